@@ -1,0 +1,18 @@
+import * as vscode from 'vscode';
+import { Command } from './contributions';
+
+/** The arguments each command accepts (from the palette: none; from the Explorer menu: the file's Uri). */
+export interface CommandArgs {
+  [Command.OpenTraceFile]: [uri?: vscode.Uri, selectedUris?: vscode.Uri[]];
+}
+
+/** Registers a command with typed arguments and adds it to the extension's subscriptions. */
+export function registerCommand<K extends Command>(
+  context: vscode.ExtensionContext,
+  command: K,
+  handler: (...args: CommandArgs[K]) => unknown,
+): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand(command, (...args: unknown[]) => handler(...(args as CommandArgs[K]))),
+  );
+}

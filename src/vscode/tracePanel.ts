@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
 import type { TraceTree } from '../core/model';
-import { buildTraceViewModel } from '../core/traceViewModel';
+import { buildTraceViewModel, invertDisplayOrder } from '../core/traceViewModel';
 import { buildSpanDetails } from '../core/spanDetails';
 import { MessageHandlers, ToHost, ToHostMessage, ToWebviewMessage, parseToHostMessage } from '../protocol/messages';
 import { WebviewType } from './contributions';
@@ -47,6 +47,7 @@ export function showTracePanel(services: TracePanelServices, tree: TraceTree, so
 
   // Built once per panel; the webview gets the compact columnar model, details are built per request.
   const { view, displayOrder } = buildTraceViewModel(tree);
+  const displayIndexOfSpan = invertDisplayOrder(displayOrder, tree.trace.spans.length);
   const post = (message: ToWebviewMessage): void => {
     void panel.webview.postMessage(message);
   };
@@ -54,7 +55,7 @@ export function showTracePanel(services: TracePanelServices, tree: TraceTree, so
     ready: () => post({ type: 'traceLoaded', view }),
     requestSpanDetails: ({ spanIndex }) => {
       if (spanIndex >= displayOrder.length) return;
-      post({ type: 'spanDetailsLoaded', details: buildSpanDetails(tree, displayOrder, spanIndex) });
+      post({ type: 'spanDetailsLoaded', details: buildSpanDetails(tree, displayOrder, spanIndex, displayIndexOfSpan) });
     },
   };
   const subscription = panel.webview.onDidReceiveMessage((raw: unknown) => {

@@ -1,0 +1,61 @@
+import { parseArgs } from 'node:util';
+import type { TraceFormat } from '../core/model';
+
+export type InspectOutput = 'text' | 'json';
+
+/** What the command line asked for. */
+export type CliCommand =
+  | { readonly kind: 'help' }
+  | { readonly kind: 'version' }
+  | { readonly kind: 'inspect'; readonly file: string; readonly output: InspectOutput }
+  | { readonly kind: 'convert'; readonly file: string; readonly to: TraceFormat; readonly outFile?: string }
+  /** Bad usage: `message` says what is wrong; the synopsis is printed after it. */
+  | { readonly kind: 'usage-error'; readonly message: string };
+
+const WRITABLE_FORMATS: readonly TraceFormat[] = ['jaeger', 'otlp', 'zipkin'];
+
+/** Parses `process.argv.slice(2)`. Never throws: every mistake becomes a `usage-error`. */
+export function parseCliArgs(argv: readonly string[]): CliCommand {
+  let values: { format?: string; to?: string; out?: string; help?: boolean; version?: boolean };
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: 'string' },
+        to: { type: 'string' },
+        out: { type: 'string', short: 'o' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    }));
+  } catch (error) {
+    return usageError(error instanceof Error ? error.message : String(error));
+  }
+  if (values.help === true) return { kind: 'help' };
+  if (values.version === true) return { kind: 'version' };
+
+  const [command, file, ...extra] = positionals;
+  if (command === undefined) return usageError('no command given');
+  if (command !== 'inspect' && command !== 'convert') return usageError(`unknown command "${command}"`);
+  if (file === undefined) return usageError(`${command}: no file given`);
+  if (extra.length > 0) return usageError(`${command}: unexpected argument "${extra[0]}" (one file at a time)`);
+
+  if (command === 'inspect') {
+    if (values.to !== undefined || values.out !== undefined) return usageError('inspect: --to and --out belong to convert');
+    const output = values.format ?? 'text';
+    if (output !== 'text' && output !== 'json') return usageError(`inspect: --format must be text or json, not "${output}"`);
+    return { kind: 'inspect', file, output };
+  }
+  if (values.format !== undefined) return usageError('convert: --format belongs to inspect; use --to');
+  if (values.to === undefined) return usageError('convert: --to jaeger|otlp|zipkin is required');
+  const to = WRITABLE_FORMATS.find((format) => format === values.to);
+  if (to === undefined) return usageError(`convert: --to must be jaeger, otlp or zipkin, not "${values.to}"`);
+  return values.out === undefined ? { kind: 'convert', file, to } : { kind: 'convert', file, to, outFile: values.out };
+}
+
+function usageError(message: string): CliCommand {
+  return { kind: 'usage-error', message };
+}

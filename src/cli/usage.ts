@@ -1,0 +1,45 @@
+import { version } from '../../package.json';
+import { MAX_TRACE_FILE_MB } from './readTraceFile';
+
+/** `trace-lens --version`: the package version. */
+export const CLI_VERSION: string = version;
+
+/** The short synopsis printed after a usage error. */
+export const SYNOPSIS = `Usage:
+  trace-lens inspect <file> [--format text|json]
+  trace-lens convert <file> --to jaeger|otlp|zipkin [--out FILE]
+  trace-lens --help | --version
+`;
+
+/** `trace-lens --help`. The JSON shape of `inspect` is documented here: scripts depend on it. */
+export const HELP = `trace-lens ${version}: read distributed traces (Jaeger, OTLP, Zipkin) from the command line.
+
+${SYNOPSIS}
+The input format is detected from the content: Jaeger query API / UI JSON, OTLP/JSON (one document or
+NDJSON, one request per line, also inside a Jaeger api_v3 "result"), or a Zipkin v2 span array.
+
+Commands:
+  inspect <file>     Summarize each trace in the file.
+    --format text    (default) a readable summary per trace.
+    --format json    one JSON document on one line:
+                       {"traces":[{"traceId","spans","services","roots","orphans","warnings"}]}
+                     traceId   the trace id, normalized (32 lowercase hex characters when it is hex)
+                     spans     the number of spans
+                     services  the distinct service names, sorted: a LIST of strings, not a count
+                     roots     the number of spans without a parent in the file (orphans included)
+                     orphans   the number of spans whose parent id names a span missing from the file
+                     warnings  problems found while reading or arranging the trace, one string each
+
+  convert <file>     Write the trace(s) in another format, as one line of JSON.
+    --to FORMAT      jaeger (query API v1 envelope), otlp (OTLP/JSON) or zipkin (v2 span array).
+    --out FILE       write to FILE instead of standard output.
+                     Fields a format has no place for are dropped (e.g. Zipkin has no resource
+                     attributes or links; Jaeger references carry no attributes).
+
+Files over ${MAX_TRACE_FILE_MB} MB are refused: that is about the longest text JavaScript can hold.
+
+Exit codes:
+  0  success
+  1  the output could not be produced (too large) or written
+  2  bad usage, a file that cannot be read or is too large, or a file that is not a trace
+`;

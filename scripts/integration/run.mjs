@@ -26,7 +26,11 @@ const workspaceDir = join(repoRoot, 'test', 'fixtures', 'workspace');
 const suiteModule = join(repoRoot, 'out', 'test', 'integration', 'suite', 'index.js');
 const uiTestDir = join(repoRoot, 'out', 'test', 'integration', 'ui');
 const artifactsDir = join(repoRoot, '.test-artifacts');
-const screenshotPath = join(repoRoot, 'media', 'screenshot.png');
+// The README's screenshot is refreshed only when asked (UPDATE_SCREENSHOT=1), so a test run leaves the
+// tracked tree clean; otherwise it goes with the other artifacts.
+const screenshotPath = process.env.UPDATE_SCREENSHOT === '1'
+  ? join(repoRoot, 'media', 'screenshot.png')
+  : join(repoRoot, '.test-artifacts', 'screenshot.png');
 const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 /** The extension under test: the repo itself, or a staged copy (e.g. an unpacked .vsix) to check that instead. */
 const extensionPath = process.env.TRACE_LENS_EXTENSION_PATH ? resolve(process.env.TRACE_LENS_EXTENSION_PATH) : repoRoot;

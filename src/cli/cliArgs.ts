@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { TraceFormat } from '../core/model';
+import { BACKEND_FLAG_OPTIONS, firstBackendFlag, parseGetArgs, parseSearchArgs, type BackendFlagValues, type GetArgs, type SearchArgs } from './backendArgs';
 
 export type InspectOutput = 'text' | 'json';
 
@@ -9,6 +10,8 @@ export type CliCommand =
   | { readonly kind: 'version' }
   | { readonly kind: 'inspect'; readonly file: string; readonly output: InspectOutput }
   | { readonly kind: 'convert'; readonly file: string; readonly to: TraceFormat; readonly outFile?: string }
+  | ({ readonly kind: 'search' } & SearchArgs)
+  | ({ readonly kind: 'get' } & GetArgs)
   /** Bad usage: `message` says what is wrong; the synopsis is printed after it. */
   | { readonly kind: 'usage-error'; readonly message: string };
 
@@ -16,7 +19,7 @@ const WRITABLE_FORMATS: readonly TraceFormat[] = ['jaeger', 'otlp', 'zipkin'];
 
 /** Parses `process.argv.slice(2)`. Never throws: every mistake becomes a `usage-error`. */
 export function parseCliArgs(argv: readonly string[]): CliCommand {
-  let values: { format?: string; to?: string; out?: string; help?: boolean; version?: boolean };
+  let values: { format?: string; to?: string; out?: string; help?: boolean; version?: boolean } & BackendFlagValues;
   let positionals: string[];
   try {
     ({ values, positionals } = parseArgs({
@@ -29,6 +32,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
         out: { type: 'string', short: 'o' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
+        ...BACKEND_FLAG_OPTIONS,
       },
     }));
   } catch (error) {
@@ -39,7 +43,11 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
 
   const [command, file, ...extra] = positionals;
   if (command === undefined) return usageError('no command given');
+  if (command === 'search') return parseSearchArgs(values, positionals.slice(1));
+  if (command === 'get') return parseGetArgs(values, positionals.slice(1));
   if (command !== 'inspect' && command !== 'convert') return usageError(`unknown command "${command}"`);
+  const backendFlag = firstBackendFlag(values);
+  if (backendFlag !== undefined) return usageError(`${command}: --${backendFlag} belongs to search and get`);
   if (file === undefined) return usageError(`${command}: no file given`);
   if (extra.length > 0) return usageError(`${command}: unexpected argument "${extra[0]}" (one file at a time)`);
 

@@ -14,4 +14,6 @@ export enum ExitCode {
   OutputFailed = 1,
   /** Bad usage, an unreadable or too-large file, or a file that is not a trace. */
   BadInput = 2,
+  /** `search` / `get`: the backend could not be reached, refused, or has no such trace. */
+  BackendFailed = 3,
 }

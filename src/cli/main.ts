@@ -5,7 +5,9 @@
 import { runCli } from './runCli';
 
 // exitCode rather than process.exit(): a large conversion piped to another program must finish flushing.
-process.exitCode = runCli(process.argv.slice(2), {
+void runCli(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
+}).then((code) => {
+  process.exitCode = code;
 });

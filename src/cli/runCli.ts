@@ -1,11 +1,17 @@
 import { parseCliArgs } from './cliArgs';
 import { ExitCode, type CliIo } from './cliIo';
+import type { CliEnv } from './cliBackend';
 import { runConvert } from './convertCommand';
+import { runGet } from './getCommand';
 import { runInspect } from './inspectCommand';
+import { runSearch } from './searchCommand';
 import { CLI_VERSION, HELP, SYNOPSIS } from './usage';
 
-/** Runs one `trace-lens` invocation: `argv` without node and the script. Returns the exit code. */
-export function runCli(argv: readonly string[], io: CliIo): ExitCode {
+/**
+ * Runs one `trace-lens` invocation: `argv` without node and the script. Resolves to the exit code.
+ * `env` is where `search` and `get` read the bearer token from.
+ */
+export async function runCli(argv: readonly string[], io: CliIo, env: CliEnv = process.env): Promise<ExitCode> {
   const command = parseCliArgs(argv);
   switch (command.kind) {
     case 'help':
@@ -21,5 +27,9 @@ export function runCli(argv: readonly string[], io: CliIo): ExitCode {
       return runInspect(io, command.file, command.output);
     case 'convert':
       return runConvert(io, command.file, command.to, command.outFile);
+    case 'search':
+      return runSearch(io, command, env);
+    case 'get':
+      return runGet(io, command, env);
   }
 }

@@ -1,4 +1,6 @@
 import { version } from '../../package.json';
+import { MAX_SEARCH_LIMIT } from '../protocol/searchMessages';
+import { DEFAULT_TOKEN_ENV } from './backendArgs';
 import { MAX_TRACE_FILE_MB } from './readTraceFile';
 
 /** `trace-lens --version`: the package version. */
@@ -8,6 +10,8 @@ export const CLI_VERSION: string = version;
 export const SYNOPSIS = `Usage:
   trace-lens inspect <file> [--format text|json]
   trace-lens convert <file> --to jaeger|otlp|zipkin [--out FILE]
+  trace-lens search --url URL --service S [--operation O] [--lookback 1h] [--limit N] [--format text|json]
+  trace-lens get <traceId…> --url URL [--format jaeger|otlp|zipkin|json]
   trace-lens --help | --version
 `;
 
@@ -36,10 +40,31 @@ Commands:
                      Fields a format has no place for are dropped (e.g. Zipkin has no resource
                      attributes or links; Jaeger references carry no attributes).
 
+  search             Find traces on a trace backend (Jaeger, Zipkin, Tempo), newest first.
+    --service S      the service (required); --operation O narrows to one operation.
+    --lookback D     how far back from now: 30m, 2h, 7d, … (default 1h).
+    --limit N        at most N traces, 1 to ${MAX_SEARCH_LIMIT} (default 20).
+    --format json    one line: {"traces":[{"traceId","startTime","durationUs","rootService","rootOperation","spans","errors"}]}
+                     startTime   RFC 3339 UTC with microseconds; durationUs in microseconds
+                     spans, errors  counts, or null when the backend does not report them (Tempo)
+
+  get <traceId…>     Fetch traces by id (32 or 16 hex characters, or base64) and print them as one
+                     line of JSON: --format jaeger (default), otlp, zipkin, or json (summaries as
+                     search prints them). Ids not found are reported on stderr; the rest are printed.
+
+  Options of search and get:
+    --url URL        the backend's query URL, e.g. http://localhost:16686 (Jaeger), :9411 (Zipkin),
+                     :3200 (Tempo); credentials in the URL are sent as basic auth.
+    --kind K         auto (default: probe the URL), jaeger, jaeger-v3, zipkin or tempo.
+    --header "K: V"  an extra request header (repeatable), e.g. "X-Scope-OrgID: team-a".
+    --token-env NAME the environment variable holding a bearer token (default ${DEFAULT_TOKEN_ENV}).
+                     Tokens and header values never appear in messages.
+
 Files over ${MAX_TRACE_FILE_MB} MB are refused: that is about the longest text JavaScript can hold.
 
 Exit codes:
   0  success
   1  the output could not be produced (too large) or written
   2  bad usage, a file that cannot be read or is too large, or a file that is not a trace
+  3  search/get: the backend could not be reached or refused, or a trace was not found
 `;

@@ -10,10 +10,15 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-export function cli(...argv: string[]): CliRun {
+export function cli(...argv: string[]): Promise<CliRun> {
+  return cliWithEnv({}, ...argv);
+}
+
+/** Like {@link cli}, with `env` as the environment the CLI reads tokens from. */
+export async function cliWithEnv(env: Readonly<Record<string, string>>, ...argv: string[]): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
-  const code = runCli(argv, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
+  const code = await runCli(argv, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) }, env);
   return { code, stdout, stderr };
 }
 

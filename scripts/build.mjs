@@ -1,6 +1,7 @@
 // Bundles the three entry points with esbuild:
 //   src/vscode/extension.ts -> dist/extension.js  (Node, CommonJS, `vscode` external: the extension host)
 //   webview/main.ts         -> dist/webview.js    (browser IIFE: the waterfall panel)
+//   webview/search/main.ts  -> dist/searchView.js (browser IIFE: the Traces view, search and results)
 //   src/cli/main.ts         -> dist/cli.js        (Node, CommonJS, executable: the trace-lens CLI)
 // Usage: node scripts/build.mjs [--production] [--watch]
 import * as esbuild from 'esbuild';
@@ -35,6 +36,14 @@ const targets = [
     ...shared,
     entryPoints: ['webview/main.ts'],
     outfile: 'dist/webview.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  },
+  {
+    ...shared,
+    entryPoints: ['webview/search/main.ts'],
+    outfile: 'dist/searchView.js',
     platform: 'browser',
     format: 'iife',
     target: 'es2022',

@@ -4,6 +4,11 @@ import { Command } from './contributions';
 /** The arguments each command accepts (from the palette: none; from the Explorer menu: the file's Uri). */
 export interface CommandArgs {
   [Command.OpenTraceFile]: [uri?: vscode.Uri, selectedUris?: vscode.Uri[]];
+  /** With text (ids or a link, e.g. from a test or another extension): open without asking. */
+  [Command.OpenTraceById]: [text?: string];
+  [Command.SearchTraces]: [];
+  [Command.SetBackendToken]: [];
+  [Command.ClearBackendToken]: [];
 }
 
 /** Registers a command with typed arguments and adds it to the extension's subscriptions. */

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { TraceFormat } from '../core/model';
 import { BACKEND_FLAG_OPTIONS, firstBackendFlag, parseGetArgs, parseSearchArgs, type BackendFlagValues, type GetArgs, type SearchArgs } from './backendArgs';
+import { FORWARD_FLAG_OPTIONS, firstForwardFlag, parseForwardArgs, type ForwardArgs, type ForwardFlagValues } from './forwardArgs';
 
 export type InspectOutput = 'text' | 'json';
 
@@ -12,6 +13,7 @@ export type CliCommand =
   | { readonly kind: 'convert'; readonly file: string; readonly to: TraceFormat; readonly outFile?: string }
   | ({ readonly kind: 'search' } & SearchArgs)
   | ({ readonly kind: 'get' } & GetArgs)
+  | ({ readonly kind: 'forward' } & ForwardArgs)
   /** Bad usage: `message` says what is wrong; the synopsis is printed after it. */
   | { readonly kind: 'usage-error'; readonly message: string };
 
@@ -19,7 +21,7 @@ const WRITABLE_FORMATS: readonly TraceFormat[] = ['jaeger', 'otlp', 'zipkin'];
 
 /** Parses `process.argv.slice(2)`. Never throws: every mistake becomes a `usage-error`. */
 export function parseCliArgs(argv: readonly string[]): CliCommand {
-  let values: { format?: string; to?: string; out?: string; help?: boolean; version?: boolean } & BackendFlagValues;
+  let values: { format?: string; to?: string; out?: string; help?: boolean; version?: boolean } & BackendFlagValues & ForwardFlagValues;
   let positionals: string[];
   try {
     ({ values, positionals } = parseArgs({
@@ -33,6 +35,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
         ...BACKEND_FLAG_OPTIONS,
+        ...FORWARD_FLAG_OPTIONS,
       },
     }));
   } catch (error) {
@@ -43,6 +46,12 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
 
   const [command, file, ...extra] = positionals;
   if (command === undefined) return usageError('no command given');
+  if (command === 'forward') {
+    const { service: _service, ...others } = values;
+    return parseForwardArgs(values, positionals.slice(1), firstBackendFlag(others) ?? (['format', 'to', 'out'] as const).find((flag) => others[flag] !== undefined));
+  }
+  const forwardFlag = firstForwardFlag(values);
+  if (forwardFlag !== undefined) return usageError(`${command}: --${forwardFlag} belongs to forward`);
   if (command === 'search') return parseSearchArgs(values, positionals.slice(1));
   if (command === 'get') return parseGetArgs(values, positionals.slice(1));
   if (command !== 'inspect' && command !== 'convert') return usageError(`unknown command "${command}"`);

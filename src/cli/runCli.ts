@@ -2,6 +2,7 @@ import { parseCliArgs } from './cliArgs';
 import { ExitCode, type CliIo } from './cliIo';
 import type { CliEnv } from './cliBackend';
 import { runConvert } from './convertCommand';
+import { runForwardCommand } from './forwardCommand';
 import { runGet } from './getCommand';
 import { runInspect } from './inspectCommand';
 import { runSearch } from './searchCommand';
@@ -9,9 +10,10 @@ import { CLI_VERSION, HELP, SYNOPSIS } from './usage';
 
 /**
  * Runs one `trace-lens` invocation: `argv` without node and the script. Resolves to the exit code.
- * `env` is where `search` and `get` read the bearer token from.
+ * `env` is where `search` and `get` read the bearer token from. `stop` ends `forward` (default: the
+ * process's SIGINT or SIGTERM).
  */
-export async function runCli(argv: readonly string[], io: CliIo, env: CliEnv = process.env): Promise<ExitCode> {
+export async function runCli(argv: readonly string[], io: CliIo, env: CliEnv = process.env, stop?: AbortSignal): Promise<ExitCode> {
   const command = parseCliArgs(argv);
   switch (command.kind) {
     case 'help':
@@ -31,5 +33,7 @@ export async function runCli(argv: readonly string[], io: CliIo, env: CliEnv = p
       return runSearch(io, command, env);
     case 'get':
       return runGet(io, command, env);
+    case 'forward':
+      return runForwardCommand(io, command, stop);
   }
 }

@@ -12,6 +12,7 @@ export const SYNOPSIS = `Usage:
   trace-lens convert <file> --to jaeger|otlp|zipkin [--out FILE]
   trace-lens search --url URL --service S [--operation O] [--lookback 1h] [--limit N] [--format text|json]
   trace-lens get <traceId…> --url URL [--format jaeger|otlp|zipkin|json]
+  trace-lens forward [--kubeconfig PATH] [--context NAME] [--namespace NS] [--service S] [--port N] [--json]
   trace-lens --help | --version
 `;
 
@@ -52,6 +53,23 @@ Commands:
                      line of JSON: --format jaeger (default), otlp, zipkin, or json (summaries as
                      search prints them). Ids not found are reported on stderr; the rest are printed.
 
+  forward            Find the trace backend in a Kubernetes cluster (Jaeger, Tempo, Zipkin), forward a
+                     local port on 127.0.0.1 to it, and stay up until Ctrl+C (SIGINT) or SIGTERM,
+                     reconnecting by itself when the pod is replaced. Point search and get at the URL.
+    --kubeconfig P   the kubeconfig (default: the files in KUBECONFIG, else ~/.kube/config).
+    --context NAME   the kube context (default: the current-context).
+    --namespace NS   search only this namespace (default: the usual ones and the context's own).
+    --service S      forward to this Service; --port N names its port (or, with --label-selector
+                     SELECTOR, the pods' container port). --base-path P: the API's path prefix.
+    --backend B      look only for jaeger, tempo or zipkin (default auto).
+    --json           stdout: first one line
+                       {"url":"http://127.0.0.1:PORT","backend","api","basePath","context","namespace","service","pod"}
+                     backend   jaeger, tempo or zipkin; api: jaeger-v1, jaeger-v3, zipkin or tempo
+                     then one line per event: {"event":"reconnecting","attempt","reason"},
+                     {"event":"connected","pod"}, {"event":"failed","kind","reason"}.
+                     Exec credential plugins in the kubeconfig run, as with kubectl. Tokens and keys
+                     never appear in the output.
+
   Options of search and get:
     --url URL        the backend's query URL, e.g. http://localhost:16686 (Jaeger), :9411 (Zipkin),
                      :3200 (Tempo); credentials in the URL are sent as basic auth.
@@ -66,5 +84,6 @@ Exit codes:
   0  success
   1  the output could not be produced (too large) or written
   2  bad usage, a file that cannot be read or is too large, or a file that is not a trace
-  3  search/get: the backend could not be reached or refused, or a trace was not found
+  3  search/get: the backend could not be reached or refused, or a trace was not found;
+     forward: no backend was found or reached, or reconnecting gave up
 `;

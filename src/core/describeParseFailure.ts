@@ -9,9 +9,10 @@ export const FORMAT_LABELS: { readonly [K in TraceFormat | 'unknown']: string } 
 };
 
 /**
- * The one sentence the editor and the CLI both show for a file that cannot be read, e.g.
- * `broken.json: Jaeger JSON: line 3, column 5: Unexpected token '}'`.
+ * The one line the editor and the CLI both show for a file that cannot be read, e.g.
+ * `broken.json: not valid Jaeger JSON: line 3, column 5: Unexpected token '}'`. The parsers' messages
+ * already name the format they tried; line breaks (from a quoted JSON snippet) are folded so it stays one line.
  */
 export function describeParseFailure(fileName: string, failure: ParseFailure): string {
-  return `${fileName}: ${FORMAT_LABELS[failure.format]}: ${failure.message}`;
+  return `${fileName}: ${failure.message.replace(/\s*[\r\n]+\s*/g, ' ')}`;
 }

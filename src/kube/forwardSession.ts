@@ -7,7 +7,8 @@
  *        └──────────────────────────────────────────→ failed(reason)        any → disconnected
  */
 import { CoreV1Api } from '@kubernetes/client-node';
-import { probeApi, type ProbedApi } from './backendProbe';
+import type { BackendKind } from '../jaeger/backendTypes';
+import { probeBackend } from '../jaeger/probeBackend';
 import { discoverBackends, type BackendCandidate, type DiscoveryOverrides } from './discovery';
 import { DISCOVERY_RULES } from './discoveryRules';
 import { loadKubeConfig, type KubeConfigOptions, type LoadedKubeConfig } from './kubeConfig';
@@ -25,6 +26,19 @@ export type ForwardState =
   | { readonly state: 'reconnecting'; readonly attempt: number; readonly reason: string }
   | { readonly state: 'failed'; readonly failure: KubeFailure }
   | { readonly state: 'disconnected' };
+
+/** The API that answered through the forward, and the prefix it answered under. */
+export interface ProbedApi {
+  readonly api: BackendKind;
+  /** `''` or a prefix such as `/jaeger`, after the forward's URL. */
+  readonly basePath: string;
+}
+
+/**
+ * Picks one of several backends found (the editor asks the user); undefined cancels the connect. Called
+ * only when discovery found more than one; candidates come best first.
+ */
+export type ChooseCandidate = (candidates: readonly BackendCandidate[]) => Promise<BackendCandidate | undefined>;
 
 /** What a connected forward points at; `pod` changes on reconnects. */
 export interface ForwardConnection {
@@ -81,7 +95,7 @@ export class ForwardSession implements ForwardEndpoint {
     return () => this.listeners.delete(listener);
   }
 
-  async connect(): Promise<KubeResult<ForwardConnection>> {
+  async connect(choose?: ChooseCandidate): Promise<KubeResult<ForwardConnection>> {
     this.setState({ state: 'connecting' });
     // Read on every connect: a refreshed token or a switched context is picked up.
     const loaded = loadKubeConfig(this.options.kubeConfig);
@@ -90,8 +104,11 @@ export class ForwardSession implements ForwardEndpoint {
     this.logger.log('info', `context ${loaded.value.contextName} at ${loaded.value.server}`);
     const found = await discoverBackends(loaded.value, this.options.discovery);
     if (!found.ok) return this.fail(found.failure);
-    const candidate = [...found.value].sort((a, b) => ruleRank(a) - ruleRank(b))[0];
-    if (!candidate) return this.fail({ kind: 'nothing-found', message: 'no trace backend found' });
+    const ranked = [...found.value].sort((a, b) => ruleRank(a) - ruleRank(b));
+    const candidate = choose !== undefined && ranked.length > 1 ? await choose(ranked) : ranked[0];
+    if (!candidate) {
+      return this.fail(ranked.length > 0 ? { kind: 'cancelled', message: 'no backend chosen' } : { kind: 'nothing-found', message: 'no trace backend found' });
+    }
     for (const other of found.value) this.logger.log('debug', `candidate ${other.namespace}/${other.service ?? other.pod}: ${other.reason}`);
     this.logger.log('info', `chose ${candidate.reason}`);
     this.candidate = candidate;
@@ -100,7 +117,10 @@ export class ForwardSession implements ForwardEndpoint {
       kubeConfig: loaded.value.kubeConfig, server: loaded.value.server, logger: this.logger,
       target: () => this.currentTarget(), onTunnelFailure: (failure, target) => this.onTunnelFailure(failure, target),
     });
-    const probed = await probeApi((path) => this.request(path), candidate.family, candidate.basePath);
+    // Reach the pod through the tunnel first: only the forward can say why a tunnel failed (RBAC, a closed port).
+    const reached = await this.request(`${candidate.basePath}/`);
+    if (!reached.ok) return this.fail(reached.failure);
+    const probed = await probeThrough(this.server.url, candidate.basePath);
     if (!probed.ok) return this.fail(probed.failure);
     const connection: ForwardConnection = { url: this.server.url, context: loaded.value.contextName, candidate, api: probed.value };
     this.setState({ state: 'connected', connection });
@@ -259,6 +279,23 @@ export class ForwardSession implements ForwardEndpoint {
     this.current = state;
     for (const listener of [...this.listeners]) listener(state);
   }
+}
+
+/**
+ * Asks the forwarded port what it is, with the same probe as a direct URL (src/jaeger), so there is one list
+ * of APIs and how to recognise them: at the candidate's base path first (which also tries `/jaeger` under
+ * it), then at the root when the rule's prefix was wrong.
+ */
+async function probeThrough(url: string, basePath: string): Promise<KubeResult<ProbedApi>> {
+  const bases = [...new Set([basePath, ''])];
+  let last = '';
+  for (const base of bases) {
+    const probed = await probeBackend({ baseUrl: `${url}${base}` });
+    if (probed.ok) return { ok: true, value: { api: probed.value.kind, basePath: `${base}${probed.value.basePath}` } };
+    last = probed.message;
+    if (probed.reason !== 'not-a-trace-backend' && probed.reason !== 'http-error') break;
+  }
+  return { ok: false, failure: { kind: 'probe-failed', message: `the forwarded port does not answer as Jaeger, Zipkin or Tempo: ${last}` } };
 }
 
 function ruleRank(candidate: BackendCandidate): number {

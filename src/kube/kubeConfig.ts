@@ -36,21 +36,9 @@ export interface LoadedKubeConfig {
 export function loadKubeConfig(options: KubeConfigOptions = {}): KubeResult<LoadedKubeConfig> {
   const files = kubeConfigFiles(options);
   if (!files.ok) return files;
-  const kubeConfig = new KubeConfig();
-  try {
-    for (const [index, file] of files.value.entries()) {
-      if (index === 0) {
-        kubeConfig.loadFromFile(file);
-      } else {
-        const next = new KubeConfig();
-        next.loadFromFile(file);
-        mergeFirstWins(kubeConfig, next);
-      }
-    }
-  } catch (error) {
-    // Parse errors from js-yaml quote the offending line, which may hold a token: name the file only.
-    return failed('invalid-kubeconfig', `cannot read kubeconfig ${files.value.join(delimiter)}: ${errorName(error)}`);
-  }
+  const merged = readMerged(files.value);
+  if (!merged.ok) return merged;
+  const kubeConfig = merged.value;
   const contextName = options.context ?? kubeConfig.getCurrentContext();
   const context = contextName ? kubeConfig.getContextObject(contextName) : null;
   if (!context) {
@@ -74,6 +62,42 @@ export function loadKubeConfig(options: KubeConfigOptions = {}): KubeResult<Load
   });
 }
 
+/** One context of a kubeconfig, as a picker shows it. */
+export interface KubeContextSummary {
+  readonly name: string;
+  /** The context's namespace, `default` when it names none. */
+  readonly namespace: string;
+  /** The API server's URL, or `''` when the context names a cluster the file lacks. */
+  readonly server: string;
+  /** Whether connecting would run a credential command (refused unless allowed). */
+  readonly runsCredentialCommand: boolean;
+}
+
+export interface KubeContextList {
+  readonly files: readonly string[];
+  /** The current-context, when the kubeconfig sets one. */
+  readonly current?: string;
+  readonly contexts: readonly KubeContextSummary[];
+}
+
+/** The contexts of the kubeconfig `options` name (path, `KUBECONFIG` or `~/.kube/config`), without connecting. */
+export function listKubeContexts(options: Omit<KubeConfigOptions, 'context'> = {}): KubeResult<KubeContextList> {
+  const files = kubeConfigFiles(options);
+  if (!files.ok) return files;
+  const merged = readMerged(files.value);
+  if (!merged.ok) return merged;
+  const kubeConfig = merged.value;
+  const contexts = kubeConfig.getContexts().map((context) => {
+    const user = kubeConfig.getUser(context.user);
+    return {
+      name: context.name, namespace: context.namespace ?? 'default', server: kubeConfig.getCluster(context.cluster)?.server ?? '',
+      runsCredentialCommand: user !== null && credentialCommand(user) !== undefined,
+    };
+  });
+  const current = kubeConfig.getCurrentContext();
+  return success({ files: files.value, contexts, ...(current ? { current } : {}) });
+}
+
 function kubeConfigFiles(options: KubeConfigOptions): KubeResult<string[]> {
   if (options.path !== undefined) {
     return existsSync(options.path) ? success([options.path]) : failed('no-kubeconfig', `no kubeconfig found at ${options.path}`);
@@ -87,6 +111,26 @@ function kubeConfigFiles(options: KubeConfigOptions): KubeResult<string[]> {
   }
   const home = join(options.homeDir ?? homedir(), '.kube', 'config');
   return existsSync(home) ? success([home]) : failed('no-kubeconfig', `no kubeconfig found at ${home} (KUBECONFIG is not set)`);
+}
+
+/** Reads the files in merge order into one KubeConfig. */
+function readMerged(files: readonly string[]): KubeResult<KubeConfig> {
+  const kubeConfig = new KubeConfig();
+  try {
+    for (const [index, file] of files.entries()) {
+      if (index === 0) {
+        kubeConfig.loadFromFile(file);
+      } else {
+        const next = new KubeConfig();
+        next.loadFromFile(file);
+        mergeFirstWins(kubeConfig, next);
+      }
+    }
+  } catch (error) {
+    // Parse errors from js-yaml quote the offending line, which may hold a token: name the file only.
+    return failed('invalid-kubeconfig', `cannot read kubeconfig ${files.join(delimiter)}: ${errorName(error)}`);
+  }
+  return success(kubeConfig);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { apiOfChoice, traceWebUrl } from '../core/backendChoice';
 import type { BackendFailure, ConnectionOptions, TraceBackend } from '../jaeger/backendTypes';
@@ -5,6 +6,7 @@ import { createBackend, openBackend } from '../jaeger/probeBackend';
 import type { ConnectionStatus } from '../protocol/searchMessages';
 import { readConfig } from './config';
 import { Setting } from './contributions';
+import { readTrustedSetting, resolveSettingPath } from './trustedSettings';
 
 /** No usable backend URL: the caller offers "Configure Backend URL". */
 export interface NotConfigured {
@@ -16,8 +18,9 @@ export interface NotConfigured {
 export type ConnectionResult = { readonly ok: true; readonly value: TraceBackend } | BackendFailure | NotConfigured;
 
 /**
- * Where traces come from. Today: the URL in the settings ("direct mode"). A cluster port-forward can
- * implement the same interface later; the features only ever ask for `getBackend()`.
+ * Where traces come from: the URL in the settings ("direct mode", this file), or a port-forward into a
+ * cluster (clusterConnection.ts); activeConnection.ts says which one the features use. The features only
+ * ever ask for `getBackend()`.
  */
 export interface BackendConnection {
   /** The backend to use now: opened (probed) once, then reused until the settings or the token change. */
@@ -33,6 +36,9 @@ export interface BackendConnection {
 interface DirectSettings {
   readonly url: string;
   readonly headers: Readonly<Record<string, string>>;
+  /** Absolute path of a PEM file of extra certificate authorities, or undefined. */
+  readonly caFile: string | undefined;
+  readonly allowInsecureTls: boolean;
   /** Settings found in the workspace's settings but ignored because the workspace is not trusted. */
   readonly ignoredUntrusted: readonly Setting[];
 }
@@ -42,6 +48,15 @@ function tokenKey(url: string): string | undefined {
   const origin = httpOrigin(url);
   return origin === undefined ? undefined : `traceLens.backend.token/${origin}`;
 }
+
+/** The secret key of the basic-auth user and password (JSON) for one backend origin. */
+function basicAuthKey(url: string): string | undefined {
+  const origin = httpOrigin(url);
+  return origin === undefined ? undefined : `traceLens.backend.basicAuth/${origin}`;
+}
+
+/** Every secret key of this file starts so; a change to any of them resets the connection. */
+const SECRET_KEY_PREFIX = 'traceLens.backend.';
 
 /** `http(s)://host:port` of a URL, or undefined when it is not an http(s) URL (`localhost:16686` lacks the scheme). */
 function httpOrigin(url: string): string | undefined {
@@ -67,7 +82,7 @@ export class DirectBackendConnection implements BackendConnection, vscode.Dispos
       }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.reset('workspace trusted')),
       secrets.onDidChange((event) => {
-        if (event.key.startsWith('traceLens.backend.token/')) this.reset('token changed');
+        if (event.key.startsWith(SECRET_KEY_PREFIX)) this.reset('credentials changed');
       }),
     );
   }
@@ -95,20 +110,39 @@ export class DirectBackendConnection implements BackendConnection, vscode.Dispos
     return backend.ok ? traceWebUrl(backend.value.displayUrl, backend.value.kind, traceId) : undefined;
   }
 
-  /** Stores a bearer token for the configured backend's origin. Returns where it applies, or undefined when no URL is set. */
+  /**
+   * Stores a bearer token for the configured backend's origin, replacing a username and password stored
+   * for it (a request carries one Authorization header). Returns where it applies, or undefined when no URL is set.
+   */
   async storeToken(token: string): Promise<string | undefined> {
     const url = this.readSettings().url;
     const key = tokenKey(url);
-    if (key === undefined) return undefined;
+    const basicKey = basicAuthKey(url);
+    if (key === undefined || basicKey === undefined) return undefined;
+    await this.secrets.delete(basicKey);
     await this.secrets.store(key, token);
     return httpOrigin(url);
   }
 
+  /** Stores basic-auth credentials for the configured backend's origin, replacing its token. */
+  async storeBasicAuth(username: string, password: string): Promise<string | undefined> {
+    const url = this.readSettings().url;
+    const key = basicAuthKey(url);
+    const bearerKey = tokenKey(url);
+    if (key === undefined || bearerKey === undefined) return undefined;
+    await this.secrets.delete(bearerKey);
+    await this.secrets.store(key, JSON.stringify({ username, password }));
+    return httpOrigin(url);
+  }
+
+  /** Removes the token and the username and password stored for the configured backend's origin. */
   async clearToken(): Promise<string | undefined> {
     const url = this.readSettings().url;
     const key = tokenKey(url);
-    if (key === undefined) return undefined;
+    const basicKey = basicAuthKey(url);
+    if (key === undefined || basicKey === undefined) return undefined;
     await this.secrets.delete(key);
+    await this.secrets.delete(basicKey);
     return httpOrigin(url);
   }
 
@@ -141,16 +175,17 @@ export class DirectBackendConnection implements BackendConnection, vscode.Dispos
     if (tokenKey(settings.url) === undefined) {
       return { ok: false, reason: 'not-configured', message: `The backend URL "${displayUrl(settings.url)}" is not an http:// or https:// URL: set ${Setting.BackendUrl} to e.g. http://localhost:16686.` };
     }
-    if (settings.ignoredUntrusted.includes(Setting.BackendHeaders)) {
-      this.log.warn(`Ignoring ${Setting.BackendHeaders} from this workspace's settings: the workspace is not trusted.`);
+    for (const ignored of settings.ignoredUntrusted) {
+      if (ignored !== Setting.BackendUrl) this.log.warn(`Ignoring ${ignored} from this workspace's settings: the workspace is not trusted.`);
     }
-    const key = tokenKey(settings.url);
-    const token = key === undefined ? undefined : await this.secrets.get(key);
+    const tls = await this.tlsOptions(settings);
+    if (!tls.ok) return tls;
     const options: ConnectionOptions = {
       baseUrl: settings.url,
       headers: settings.headers,
       timeoutMs: Math.max(1, readConfig(Setting.BackendTimeoutSeconds)) * 1000,
-      ...(token === undefined || token === '' ? {} : { bearerToken: token }),
+      ...(await this.credentials(settings.url)),
+      ...tls.value,
     };
     const api = apiOfChoice(readConfig(Setting.BackendKind));
     if (api !== undefined) return { ok: true, value: createBackend(options, api) };
@@ -161,28 +196,68 @@ export class DirectBackendConnection implements BackendConnection, vscode.Dispos
     return result;
   }
 
-  /** Workspace values of URL and headers count only in a trusted workspace (a repo must not redirect your token). */
+  /** The token, else the username and password, stored for the URL's origin; never logged. */
+  private async credentials(url: string): Promise<Pick<ConnectionOptions, 'bearerToken' | 'basicAuth'>> {
+    const key = tokenKey(url);
+    const token = key === undefined ? undefined : await this.secrets.get(key);
+    if (token !== undefined && token !== '') return { bearerToken: token };
+    const basicKey = basicAuthKey(url);
+    const stored = basicKey === undefined ? undefined : await this.secrets.get(basicKey);
+    const basic = parseBasicAuth(stored);
+    return basic === undefined ? {} : { basicAuth: basic };
+  }
+
+  /** The CA file's certificates, and insecure TLS (with a warning each time a connection is opened so). */
+  private async tlsOptions(settings: DirectSettings): Promise<{ ok: true; value: Pick<ConnectionOptions, 'caCertificates' | 'insecureTls'> } | NotConfigured> {
+    let caCertificates: string | undefined;
+    if (settings.caFile !== undefined) {
+      try {
+        caCertificates = await readFile(settings.caFile, 'utf8');
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
+        return { ok: false, reason: 'not-configured', message: `The CA file ${settings.caFile} (${Setting.BackendCaFile}) cannot be read (${code}): fix the path or clear the setting.` };
+      }
+      if (!caCertificates.includes('-----BEGIN CERTIFICATE-----')) {
+        return { ok: false, reason: 'not-configured', message: `The CA file ${settings.caFile} (${Setting.BackendCaFile}) holds no PEM certificate ("-----BEGIN CERTIFICATE-----").` };
+      }
+    }
+    const insecure = settings.allowInsecureTls && settings.url.trim().toLowerCase().startsWith('https:');
+    if (insecure) {
+      const warning = `TLS certificate checks are off for ${httpOrigin(settings.url) ?? settings.url} (${Setting.BackendAllowInsecureTls}): anyone on the network path can read the traces and the credentials sent. Use it only for a development cluster; prefer ${Setting.BackendCaFile}.`;
+      this.log.warn(warning);
+      void vscode.window.showWarningMessage(`Trace Lens: ${warning}`);
+    }
+    return { ok: true, value: { ...(caCertificates === undefined ? {} : { caCertificates }), ...(insecure ? { insecureTls: true } : {}) } };
+  }
+
+  /** Workspace values of URL, headers and TLS settings count only in a trusted workspace (a repo must not redirect your token). */
   private readSettings(): DirectSettings {
     const ignoredUntrusted: Setting[] = [];
-    const trusted = vscode.workspace.isTrusted;
-    const read = <T>(setting: Setting, fallback: T): T => {
-      const dot = setting.indexOf('.');
-      const inspected = vscode.workspace.getConfiguration(setting.slice(0, dot)).inspect<T>(setting.slice(dot + 1));
-      if (inspected === undefined) return fallback;
-      const fromWorkspace = inspected.workspaceFolderValue ?? inspected.workspaceValue;
-      if (fromWorkspace !== undefined) {
-        if (trusted) return fromWorkspace;
-        ignoredUntrusted.push(setting);
-      }
-      return inspected.globalValue ?? inspected.defaultValue ?? fallback;
+    const read = <K extends Setting.BackendUrl | Setting.BackendHeaders | Setting.BackendCaFile | Setting.BackendAllowInsecureTls>(setting: K) => {
+      const found = readTrustedSetting(setting);
+      if (found.ignoredUntrusted) ignoredUntrusted.push(setting);
+      return found.value as unknown;
     };
-    const url = String(read<unknown>(Setting.BackendUrl, '') ?? '').trim();
-    const rawHeaders = read<unknown>(Setting.BackendHeaders, {});
+    const url = String(read(Setting.BackendUrl) ?? '').trim();
+    const rawHeaders = read(Setting.BackendHeaders);
     const headers: Record<string, string> = {};
     if (typeof rawHeaders === 'object' && rawHeaders !== null) {
       for (const [name, value] of Object.entries(rawHeaders)) if (typeof value === 'string') headers[name] = value;
     }
-    return { url, headers, ignoredUntrusted };
+    const caFile = resolveSettingPath(String(read(Setting.BackendCaFile) ?? ''));
+    const allowInsecureTls = read(Setting.BackendAllowInsecureTls) === true;
+    return { url, headers, caFile, allowInsecureTls, ignoredUntrusted };
+  }
+}
+
+/** The stored `{ username, password }`, or undefined when absent or not that shape. */
+function parseBasicAuth(stored: string | undefined): { username: string; password: string } | undefined {
+  if (stored === undefined) return undefined;
+  try {
+    const value = JSON.parse(stored) as { username?: unknown; password?: unknown };
+    return typeof value.username === 'string' && typeof value.password === 'string' ? { username: value.username, password: value.password } : undefined;
+  } catch {
+    return undefined;
   }
 }
 

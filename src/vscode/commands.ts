@@ -9,6 +9,11 @@ export interface CommandArgs {
   [Command.SearchTraces]: [];
   [Command.SetBackendToken]: [];
   [Command.ClearBackendToken]: [];
+  [Command.SetBackendBasicAuth]: [];
+  /** With a context name (tests, other extensions): connect to it without asking which. */
+  [Command.ConnectToCluster]: [context?: string];
+  [Command.DisconnectFromCluster]: [];
+  [Command.ClusterConnectionMenu]: [];
 }
 
 /** Registers a command with typed arguments and adds it to the extension's subscriptions. */

@@ -4,6 +4,7 @@
  * This file must not import `vscode`: the manifest check loads it in plain Node.
  */
 import type { BackendKindChoice } from '../core/backendChoice';
+import type { ClusterBackendChoice } from '../kube/clusterOverrides';
 
 /** The one prefix of every contributed id. */
 export const ID_PREFIX = 'traceLens';
@@ -14,6 +15,11 @@ export enum Command {
   SearchTraces = 'traceLens.searchTraces',
   SetBackendToken = 'traceLens.setBackendToken',
   ClearBackendToken = 'traceLens.clearBackendToken',
+  SetBackendBasicAuth = 'traceLens.setBackendBasicAuth',
+  ConnectToCluster = 'traceLens.connectToCluster',
+  DisconnectFromCluster = 'traceLens.disconnectFromCluster',
+  /** The status bar item's click: reconnect, switch backend, disconnect, show log. */
+  ClusterConnectionMenu = 'traceLens.clusterConnectionMenu',
 }
 
 export interface CommandContribution {
@@ -27,7 +33,11 @@ export const commandContributions: { readonly [K in Command]: CommandContributio
   [Command.OpenTraceById]: { title: 'Open Trace…', category: 'Trace Lens' },
   [Command.SearchTraces]: { title: 'Search Traces…', category: 'Trace Lens' },
   [Command.SetBackendToken]: { title: 'Set Backend Token…', category: 'Trace Lens' },
-  [Command.ClearBackendToken]: { title: 'Clear Backend Token', category: 'Trace Lens' },
+  [Command.ClearBackendToken]: { title: 'Clear Backend Credentials', category: 'Trace Lens' },
+  [Command.SetBackendBasicAuth]: { title: 'Set Backend Username and Password…', category: 'Trace Lens' },
+  [Command.ConnectToCluster]: { title: 'Connect to Cluster…', category: 'Trace Lens' },
+  [Command.DisconnectFromCluster]: { title: 'Disconnect from Cluster', category: 'Trace Lens' },
+  [Command.ClusterConnectionMenu]: { title: 'Cluster Connection…', category: 'Trace Lens' },
 };
 
 export enum Setting {
@@ -36,6 +46,15 @@ export enum Setting {
   BackendKind = 'traceLens.backend.kind',
   BackendHeaders = 'traceLens.backend.headers',
   BackendTimeoutSeconds = 'traceLens.backend.timeoutSeconds',
+  ClusterKubeconfig = 'traceLens.cluster.kubeconfig',
+  ClusterNamespace = 'traceLens.cluster.namespace',
+  ClusterLabelSelector = 'traceLens.cluster.labelSelector',
+  ClusterService = 'traceLens.cluster.service',
+  ClusterPort = 'traceLens.cluster.port',
+  ClusterBasePath = 'traceLens.cluster.basePath',
+  ClusterBackend = 'traceLens.cluster.backend',
+  BackendCaFile = 'traceLens.backend.caFile',
+  BackendAllowInsecureTls = 'traceLens.backend.allowInsecureTls',
 }
 
 /** The type each setting holds. */
@@ -45,6 +64,15 @@ export interface SettingTypes {
   [Setting.BackendKind]: BackendKindChoice;
   [Setting.BackendHeaders]: Readonly<Record<string, string>>;
   [Setting.BackendTimeoutSeconds]: number;
+  [Setting.ClusterKubeconfig]: string;
+  [Setting.ClusterNamespace]: string;
+  [Setting.ClusterLabelSelector]: string;
+  [Setting.ClusterService]: string;
+  [Setting.ClusterPort]: number;
+  [Setting.ClusterBasePath]: string;
+  [Setting.ClusterBackend]: ClusterBackendChoice;
+  [Setting.BackendCaFile]: string;
+  [Setting.BackendAllowInsecureTls]: boolean;
 }
 
 export interface SettingContribution<T> {
@@ -77,6 +105,51 @@ export const settingContributions: { readonly [K in Setting]: SettingContributio
   [Setting.BackendTimeoutSeconds]: {
     default: 15,
     description: 'How long, in seconds, one backend request may take (connecting, waiting and downloading) before it is abandoned.',
+  },
+  [Setting.ClusterKubeconfig]: {
+    default: '',
+    description:
+      'The kubeconfig file "Trace Lens: Connect to Cluster…" reads. Empty: the files in `KUBECONFIG`, else `~/.kube/config`, as kubectl does. A value from workspace settings is used only in a trusted workspace, and exec credential plugins run only in a trusted workspace.',
+  },
+  [Setting.ClusterNamespace]: {
+    default: '',
+    description:
+      'Search only this namespace for the trace backend. Empty: the usual namespaces (`kyma-system`, `istio-system`, `observability`, `tracing`, `jaeger`, `tempo`, `monitoring`) and the context\'s own.',
+  },
+  [Setting.ClusterLabelSelector]: {
+    default: '',
+    description:
+      'Forward to the pods with these labels (e.g. `app=jaeger`) instead of discovering a Service; set `traceLens.cluster.port` to the container port.',
+  },
+  [Setting.ClusterService]: {
+    default: '',
+    description:
+      'Forward to this Service (in `traceLens.cluster.namespace`, else the context\'s namespace) instead of discovering one.',
+  },
+  [Setting.ClusterPort]: {
+    default: 0,
+    description:
+      'With `traceLens.cluster.service`: the Service port of the query API; with `traceLens.cluster.labelSelector`: the container port. 0: find it.',
+  },
+  [Setting.ClusterBasePath]: {
+    default: '',
+    description:
+      'The path the query API answers under, e.g. `/jaeger` for Istio\'s Jaeger addon. Empty: as discovered.',
+  },
+  [Setting.ClusterBackend]: {
+    default: 'auto',
+    description:
+      'Which backend to look for in the cluster. `auto`: any of Jaeger, Tempo and Zipkin; the API version is found by probing.',
+  },
+  [Setting.BackendCaFile]: {
+    default: '',
+    description:
+      'A PEM file of certificate authorities to trust for an `https://` backend URL (e.g. a cluster ingress with a private CA). A value from workspace settings is used only in a trusted workspace.',
+  },
+  [Setting.BackendAllowInsecureTls]: {
+    default: false,
+    description:
+      'Accept any TLS certificate from the backend URL (self-signed development clusters). Anyone between you and the backend can then read your token: Trace Lens warns each time it connects this way. Used only in a trusted workspace when set in workspace settings.',
   },
 };
 

@@ -1,6 +1,9 @@
 import * as vscode from 'vscode';
+import { ActiveConnection } from './activeConnection';
 import { DirectBackendConnection } from './backendConnection';
 import { registerBackendToken } from './backendToken';
+import { registerConnectToCluster } from './connectToCluster';
+import { registerConnectionStatusBar } from './connectionStatusBar';
 import { createLog } from './log';
 import { registerOpenTraceById } from './openTraceById';
 import { registerOpenTraceFile } from './openTraceFile';
@@ -20,13 +23,17 @@ export function activate(context: vscode.ExtensionContext): void {
   registerOpenTraceFile(context, services);
   registerTracePanelSerializer(context, services);
 
-  const connection = new DirectBackendConnection(context.secrets, log);
-  context.subscriptions.push(connection);
+  const direct = new DirectBackendConnection(context.secrets, log);
+  // The features use the cluster's port-forward while one is connected, else the URL in the settings.
+  const connection = new ActiveConnection(direct);
+  context.subscriptions.push(direct, connection);
   const backendServices = { ...services, connection, cache: new TraceCache(connection, context.subscriptions), history: new RecentHistory(context.workspaceState) };
-  registerBackendToken(context, connection);
+  registerBackendToken(context, direct);
   registerOpenTraceById(context, backendServices);
   registerSearchTraces(context, connection);
   registerTracesView(context, backendServices);
+  registerConnectToCluster(context, { connection, log, memory: context.workspaceState });
+  registerConnectionStatusBar(context, connection);
 }
 
 export function deactivate(): void {

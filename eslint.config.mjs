@@ -24,7 +24,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/jaeger/**/*.ts', 'src/kube/**/*.ts', 'src/cli/**/*.ts'],
+    files: ['src/jaeger/**/*.ts', 'src/kube/**/*.ts', 'src/cli/**/*.ts', 'src/treeSitter/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: [noVscode] }] },
   },
   {

@@ -5,7 +5,9 @@
 //   src/cli/main.ts         -> dist/cli.js        (Node, CommonJS, executable: the trace-lens CLI)
 // Usage: node scripts/build.mjs [--production] [--watch]
 import * as esbuild from 'esbuild';
-import { chmod } from 'node:fs/promises';
+import { chmod, copyFile, mkdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { existsSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
@@ -68,5 +70,22 @@ if (watch) {
 } else {
   await Promise.all(targets.map((options) => esbuild.build(options)));
   if (existsSync('dist/cli.js')) await chmod('dist/cli.js', 0o755);
+  await copyTreeSitterWasm();
   console.log(`esbuild: built ${targets.map((t) => t.outfile).join(', ')}${production ? ' (production)' : ''}`);
+}
+
+/**
+ * The bundles load tree-sitter's runtime and grammars as .wasm files at run time: copy them next to the
+ * bundles (dist/grammars/), where src/treeSitter/grammarLoader.ts looks first, so the .vsix carries them.
+ */
+async function copyTreeSitterWasm() {
+  const require = createRequire(import.meta.url);
+  const runtimeDir = dirname(require.resolve('web-tree-sitter'));
+  const grammarsDir = join(dirname(require.resolve('@vscode/tree-sitter-wasm/package.json')), 'wasm');
+  const grammars = ['typescript', 'tsx', 'javascript', 'python', 'go', 'java', 'ruby', 'c-sharp'];
+  await mkdir('dist/grammars', { recursive: true });
+  await copyFile(join(runtimeDir, 'tree-sitter.wasm'), 'dist/grammars/tree-sitter.wasm');
+  for (const name of grammars) {
+    await copyFile(join(grammarsDir, `tree-sitter-${name}.wasm`), `dist/grammars/tree-sitter-${name}.wasm`);
+  }
 }

@@ -12,7 +12,7 @@
 // Usage: node scripts/integration/run.mjs [--only suite|ui]
 
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,7 +22,12 @@ import { seedUserSettings, startCodeServer, workbenchUrl } from './codeServerPro
 import { staleDemoTraceFiles } from './generateDemoTraces.mjs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const workspaceDir = join(repoRoot, 'test', 'fixtures', 'workspace');
+const demoWorkspaceDir = join(repoRoot, 'test', 'fixtures', 'workspace');
+/**
+ * The workspace the editor opens: a fresh copy of the demo workspace per run, so tests may write settings
+ * or files into it without touching the tracked fixtures (or each other's runs).
+ */
+let workspaceDir = demoWorkspaceDir;
 const suiteModule = join(repoRoot, 'out', 'test', 'integration', 'suite', 'index.js');
 const uiTestDir = join(repoRoot, 'out', 'test', 'integration', 'ui');
 const artifactsDir = join(repoRoot, '.test-artifacts');
@@ -214,6 +219,8 @@ async function main() {
   const scratch = mkdtempSync(join(tmpdir(), 'trace-lens-integration-'));
   const userDataDir = join(scratch, 'user-data');
   seedUserSettings(userDataDir);
+  workspaceDir = join(scratch, 'workspace');
+  cpSync(demoWorkspaceDir, workspaceDir, { recursive: true });
   let server;
   let browser;
   try {

@@ -1,7 +1,7 @@
 /**
  * The panel header: trace title and summary, the trace warnings in a collapsible banner, and the toolbar.
  * Hooks: `.tl-title`, `.tl-trace-id`, `.tl-warnings` (a `<details>`), `#tl-expand-all`, `#tl-collapse-all`,
- * `.tl-row-count`.
+ * `.tl-row-count`. The other controls (find, filters, view options) come from their own files.
  */
 import type { TraceViewModel } from '../src/protocol/traceView';
 import { formatDurationUs } from '../src/core/waterfallLayout';
@@ -14,11 +14,12 @@ export interface HeaderActions {
 
 export interface Header {
   readonly element: HTMLElement;
-  /** Updates "Showing N of M spans" after expanding or collapsing. */
-  setVisibleRowCount(visible: number): void;
+  /** Updates "Showing N of M spans" after expanding, collapsing or filtering. */
+  setVisibleRowCount(visible: number, hiddenByFilter?: number): void;
 }
 
-export function createHeader(view: TraceViewModel, actions: HeaderActions): Header {
+/** `rows`: further toolbar rows (find, filters, view options) placed under the first one. */
+export function createHeader(view: TraceViewModel, actions: HeaderActions, controls: readonly Node[] = [], rows: readonly Node[] = []): Header {
   const spanCount = view.spans.parent.length;
   const header = el('header', 'tl-header');
   header.appendChild(el('h1', 'tl-title', view.title));
@@ -51,13 +52,15 @@ export function createHeader(view: TraceViewModel, actions: HeaderActions): Head
   collapseAll.addEventListener('click', actions.onCollapseAll);
   const rowCount = el('span', 'tl-row-count');
   rowCount.setAttribute('aria-live', 'polite');
-  append(toolbar, expandAll, collapseAll, rowCount);
+  append(toolbar, expandAll, collapseAll, ...controls, rowCount);
   header.appendChild(toolbar);
+  for (const row of rows) header.appendChild(row);
 
   return {
     element: header,
-    setVisibleRowCount: (visible) => {
-      rowCount.textContent = visible === spanCount ? `${spanCount} spans` : `Showing ${visible} of ${spanCount} spans`;
+    setVisibleRowCount: (visible, hiddenByFilter = 0) => {
+      const base = visible === spanCount ? `${spanCount} spans` : `Showing ${visible} of ${spanCount} spans`;
+      rowCount.textContent = hiddenByFilter > 0 ? `${base} (${hiddenByFilter} hidden by filters)` : base;
     },
   };
 }

@@ -4,6 +4,8 @@
  * reload the host re-sends the trace in answer to `ready`.
  */
 import type { MessageHandlers, ToHostMessage, ToWebview, ToWebviewMessage } from '../src/protocol/messages';
+import { parseTraceSource, type TraceSource } from '../src/protocol/traceView';
+import type { ZoomWindow } from '../src/core/waterfallLayout';
 
 /** The API VS Code injects into webviews; `acquireVsCodeApi` may be called only once. */
 interface VsCodeApi {
@@ -22,6 +24,17 @@ export interface PersistedUiState {
   readonly collapsed: readonly number[];
   /** Pixels. */
   readonly scrollTop: number;
+  /** The zoom window, fractions of the trace's time range. */
+  readonly zoom?: ZoomWindow;
+  /** Percent of the tree's width. */
+  readonly nameWidthPercent?: number;
+  readonly criticalPath?: boolean;
+  readonly skewAdjusted?: boolean;
+  /**
+   * Where the trace came from, as the host said in `traceLoaded`: the panel serializer reads it after a
+   * window reload to load the trace again (the trace itself is never stored here).
+   */
+  readonly source?: TraceSource;
 }
 
 export interface HostBridge {
@@ -48,15 +61,26 @@ function isIndexList(value: unknown): value is number[] {
   return Array.isArray(value) && value.every((item) => Number.isInteger(item) && item >= 0);
 }
 
-function parseUiState(value: unknown): PersistedUiState | undefined {
+function isFraction(value: unknown): value is number {
+  return typeof value === 'number' && value >= 0 && value <= 1;
+}
+
+/** Exported for tests: the state is read back from storage the webview does not control. */
+export function parseUiState(value: unknown): PersistedUiState | undefined {
   if (!isRecord(value)) return undefined;
-  const { traceId, selectedSpan, collapsed, scrollTop } = value;
+  const { traceId, selectedSpan, collapsed, scrollTop, zoom, nameWidthPercent, criticalPath, skewAdjusted } = value;
+  const source = parseTraceSource(value.source);
   if (typeof traceId !== 'string' || !Number.isInteger(selectedSpan) || !isIndexList(collapsed)) return undefined;
   return {
     traceId,
     selectedSpan: selectedSpan as number,
     collapsed,
     scrollTop: typeof scrollTop === 'number' && scrollTop >= 0 ? scrollTop : 0,
+    ...(isRecord(zoom) && isFraction(zoom.from) && isFraction(zoom.to) && zoom.from < zoom.to ? { zoom: { from: zoom.from, to: zoom.to } } : {}),
+    ...(typeof nameWidthPercent === 'number' && nameWidthPercent >= 10 && nameWidthPercent <= 80 ? { nameWidthPercent } : {}),
+    ...(typeof criticalPath === 'boolean' ? { criticalPath } : {}),
+    ...(typeof skewAdjusted === 'boolean' ? { skewAdjusted } : {}),
+    ...(source ? { source } : {}),
   };
 }
 
@@ -75,6 +99,8 @@ export function parseToWebviewMessage(data: unknown): ToWebviewMessage | undefin
         : undefined;
     case 'loadFailed':
       return typeof data.message === 'string' ? (data as unknown as ToWebviewMessage) : undefined;
+    case 'spansFound':
+      return typeof data.query === 'string' && Array.isArray(data.matches) ? (data as unknown as ToWebviewMessage) : undefined;
     default:
       return undefined;
   }
@@ -89,5 +115,7 @@ export function dispatchToWebview(handlers: MessageHandlers<ToWebview>, message:
       return handlers.spanDetailsLoaded(message);
     case 'loadFailed':
       return handlers.loadFailed(message);
+    case 'spansFound':
+      return handlers.spansFound(message);
   }
 }

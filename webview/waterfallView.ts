@@ -1,7 +1,7 @@
 /**
  * The span rows: a virtualized ARIA tree. Only the rows in view (plus a small overscan) are in the DOM;
  * a canvas as tall as all visible rows gives the scrollbar its size, and rows are absolutely positioned
- * in it. Traces reach 200k spans, so nothing here walks all spans except on expand/collapse.
+ * in it. Traces reach 200k spans, so nothing here walks all spans except on expand/collapse/filter.
  *
  * Stable DOM hooks (used by the integration tests; keep them when restyling):
  * - `.tl-tree` (`role="tree"`): the scrolling viewport holding the axis and the rows.
@@ -10,26 +10,27 @@
  *   `aria-selected`, and `aria-label` = "service operation duration[, error][, orphan][, has warnings]".
  * - inside a row: `.tl-twisty` (expand/collapse, rows with children only), `.tl-service`,
  *   `.tl-operation`, `.tl-error` (error marker: icon + hidden "error" text), `.tl-orphan`,
- *   `.tl-warning-marker`, `.tl-bar` (the duration bar, `.tl-bar-error` on errors), `.tl-duration`.
- * Elsewhere (see header.ts, detailPane.ts, main.ts): `#tl-expand-all`, `#tl-collapse-all`,
+ *   `.tl-warning-marker`, `.tl-bar` (the duration bar, `.tl-bar-error` on errors), `.tl-duration`,
+ *   `.tl-hidden-errors` (errors inside a collapsed subtree), `.tl-critical-segment` (critical path).
+ *   Row classes: `.tl-match` (find), `.tl-critical`, `.tl-skew-adjusted`.
+ * - `.tl-hidden-row`: "N spans hidden by the filter" in place of pruned subtrees.
+ * Elsewhere (see header.ts, toolbar.ts, detailPane.ts, main.ts): `#tl-expand-all`, `#tl-collapse-all`,
  * `#tl-details` with `.tl-attr` rows of `.tl-attr-key` / `.tl-attr-value`, `#tl-error-message`.
  */
 import { SpanFlag, type TraceViewModel } from '../src/protocol/traceView';
-import { barPosition, childCounts, formatDurationUs, spansWithChildren, visibleRows } from '../src/core/waterfallLayout';
-import { el, icon } from './dom';
-import { createTimeAxis } from './timeAxis';
+import { collapseOneLevel, expandOneLevel, setSubtreeCollapsed } from '../src/core/foldLevels';
+import { descendantErrorCounts, filterRows, NO_FILTER, spansShorterThan, subtreeSizes, type FilteredRows, type SpanFilter } from '../src/core/spanFilters';
+import { childCounts, FULL_ZOOM, spansWithChildren, zoomAround, type ZoomWindow } from '../src/core/waterfallLayout';
+import { el } from './dom';
+import { createHiddenRow, createSpanRow, placeRow } from './rowRenderer';
+import { createTimeAxis, type TimeAxis } from './timeAxis';
+import { KEY_ZOOM_STEP, treeKeyAction } from './treeKeys';
+import { WaterfallTimes } from './waterfallTimes';
 
 /** Must match `--tl-row-height` in media/waterfall.css. */
 const ROW_HEIGHT_PX = 22;
 /** Rows rendered above and below the viewport so fast scrolling does not show blank space. */
 const OVERSCAN_ROWS = 12;
-const INDENT_PX = 14;
-/** Deeper rows stop indenting (a 10k-deep chain would push names out of view); aria-level stays exact. */
-const MAX_INDENT_LEVELS = 24;
-/** …and never more than this share of the name column (CSS percentage of the row's name cell). */
-const MAX_INDENT_SHARE = '45%';
-/** Number of `.tl-color-N` classes in waterfall.css (the `--vscode-charts-*` palette minus red). */
-const SERVICE_COLOR_COUNT = 5;
 
 export interface WaterfallInitialState {
   readonly collapsed: readonly number[];
@@ -37,6 +38,11 @@ export interface WaterfallInitialState {
   readonly selectedSpan: number;
   /** Pixels. */
   readonly scrollTop: number;
+  readonly zoom?: ZoomWindow;
+  /** Width of the name column, percent of the tree's width. */
+  readonly nameWidthPercent?: number;
+  readonly criticalPath?: boolean;
+  readonly skewAdjusted?: boolean;
 }
 
 export interface WaterfallOptions {
@@ -44,8 +50,15 @@ export interface WaterfallOptions {
   readonly initial?: WaterfallInitialState;
   /** The user selected a span (click, Enter, or a reference in the detail pane). */
   readonly onSelect: (displayIndex: number) => void;
-  /** Collapsed set, selection or scroll position changed: worth persisting. */
-  readonly onUiStateChanged: () => void;
+  /**
+   * Collapsed set, selection, zoom or scroll position changed: worth persisting. `fromScroll`: scrolling,
+   * which fires on every frame and may be saved lazily; anything else should be saved at once.
+   */
+  readonly onUiStateChanged: (fromScroll?: boolean) => void;
+  /** The context menu was asked for on a row, at these client coordinates. */
+  readonly onContextMenu: (displayIndex: number, x: number, y: number) => void;
+  /** "Go to Source" by keyboard (`g`). */
+  readonly onRevealSource: (displayIndex: number) => void;
 }
 
 export class WaterfallView {
@@ -53,50 +66,80 @@ export class WaterfallView {
   private readonly view: TraceViewModel;
   private readonly options: WaterfallOptions;
   private readonly canvas: HTMLElement;
-  private readonly axisElement: HTMLElement;
+  private axis: TimeAxis;
   private readonly childCount: Int32Array;
+  private readonly subtreeSize: Int32Array;
+  private readonly descendantErrors: Int32Array;
   private readonly collapsed: Uint8Array;
-  /** Display indices of the rows currently shown, in order. */
-  private rows: Int32Array = new Int32Array(0);
-  /** `rowPosition[displayIndex]`: its position in `rows`, or -1 when hidden under a collapsed span. */
+  /** Raw/adjusted times, zoom, self time and critical path. */
+  readonly times: WaterfallTimes;
+  private filter: SpanFilter = NO_FILTER;
+  private filtered: FilteredRows;
+  /** `rowPosition[displayIndex]`: its position in `filtered.rows`, or -1 when not shown. */
   private rowPosition: Int32Array;
   private readonly rendered = new Map<number, HTMLElement>();
+  private matches = new Uint8Array(0);
+  private nameWidthPercent = 40;
   private selected = -1;
   /** The row that holds the roving tabindex (keyboard focus target). */
   private active = 0;
   private renderQueued = false;
+  /**
+   * Bumped by every change that moves or restyles rows already in the DOM (folding, filters, selection,
+   * matches, zoom, time mode). A plain scroll does not bump it, so it only has to build the new rows.
+   */
+  private stateVersion = 0;
+  private readonly appliedVersion = new WeakMap<HTMLElement, number>();
+  private readonly zoomListeners: ((window: ZoomWindow) => void)[] = [];
 
   constructor(options: WaterfallOptions) {
     this.options = options;
     this.view = options.view;
-    const count = this.view.spans.parent.length;
-    this.childCount = childCounts(this.view.spans);
+    const spans = this.view.spans;
+    const count = spans.parent.length;
+    this.childCount = childCounts(spans);
+    this.subtreeSize = subtreeSizes(spans.parent);
+    this.descendantErrors = descendantErrorCounts(spans);
+    this.times = new WaterfallTimes(spans, this.view.durationUs);
     this.collapsed = new Uint8Array(count);
     this.rowPosition = new Int32Array(count);
 
     this.element = el('div', 'tl-tree');
     this.element.setAttribute('role', 'tree');
     this.element.setAttribute('aria-label', `Spans of ${this.view.title}`);
-    const axis = createTimeAxis(this.view.durationUs);
-    this.axisElement = axis.element;
     this.canvas = el('div', 'tl-canvas');
-    // Grid lines behind the bars repeat at the axis tick interval (a CSSOM property, allowed by the CSP).
-    this.canvas.style.setProperty('--tl-tick-step', `${axis.tickStepPercent}%`);
-    this.element.append(this.axisElement, this.canvas);
+    this.axis = createTimeAxis(0, 1, (percent) => this.setNameWidth(percent));
+    this.element.append(this.axis.element, this.canvas);
 
     const initial = options.initial;
     if (initial) {
       for (const index of initial.collapsed) if (index < count) this.collapsed[index] = 1;
       if (initial.selectedSpan >= 0 && initial.selectedSpan < count) this.selected = initial.selectedSpan;
+      if (initial.zoom) this.times.zoom = initial.zoom;
+      if (initial.nameWidthPercent !== undefined) this.nameWidthPercent = initial.nameWidthPercent;
+      this.times.setSkewAdjusted(initial.skewAdjusted === true);
+      this.times.setCriticalPath(initial.criticalPath === true);
     }
-    this.recomputeRows();
+    this.setNameWidth(this.nameWidthPercent, false);
+    this.filtered = this.computeRows();
+    this.updateAxis();
     if (this.selected >= 0 && this.rowPosition[this.selected]! >= 0) this.active = this.selected;
 
+    // Scroll events come once per frame, just before rAF callbacks: rendering right here shows the new
+    // rows in the same frame (a rAF would be one frame later, flashing blank rows during a fling).
     this.element.addEventListener('scroll', () => {
-      this.queueRender();
-      this.options.onUiStateChanged();
+      this.render();
+      this.options.onUiStateChanged(true);
     });
     this.canvas.addEventListener('click', (event) => this.onClick(event));
+    this.canvas.addEventListener('contextmenu', (event) => {
+      const displayIndex = this.rowOf(event.target);
+      if (displayIndex < 0) return;
+      event.preventDefault();
+      this.select(displayIndex, true);
+      this.options.onContextMenu(displayIndex, event.clientX, event.clientY);
+    });
+    this.element.addEventListener('wheel', (event) => this.onWheel(event), { passive: false });
     this.element.addEventListener('keydown', (event) => this.onKeyDown(event));
     this.element.addEventListener('focusin', (event) => this.onFocusIn(event));
     new ResizeObserver(() => this.queueRender()).observe(this.element);
@@ -108,19 +151,30 @@ export class WaterfallView {
     });
   }
 
-  /** How many rows are shown (not hidden under collapsed spans). */
+  /** How many span rows are shown (not hidden under collapsed spans or by the filter). */
   get visibleRowCount(): number {
-    return this.rows.length;
+    return this.filtered.rows.length - this.filtered.hiddenGroups.length;
+  }
+
+  get hiddenByFilter(): number {
+    return this.filtered.hiddenByFilter;
   }
 
   get selectedSpan(): number {
     return this.selected;
   }
 
-  uiState(): WaterfallInitialState {
+  onZoomChanged(listener: (window: ZoomWindow) => void): void {
+    this.zoomListeners.push(listener);
+  }
+
+  uiState(): Required<WaterfallInitialState> {
     const collapsed: number[] = [];
     for (let i = 0; i < this.collapsed.length; i++) if (this.collapsed[i]) collapsed.push(i);
-    return { collapsed, selectedSpan: this.selected, scrollTop: this.element.scrollTop };
+    return {
+      collapsed, selectedSpan: this.selected, scrollTop: this.element.scrollTop, zoom: this.times.zoom,
+      nameWidthPercent: this.nameWidthPercent, criticalPath: this.times.criticalPathShown, skewAdjusted: this.times.skewAdjusted,
+    };
   }
 
   expandAll(): void {
@@ -133,6 +187,92 @@ export class WaterfallView {
     this.rowsChanged();
   }
 
+  /** Expands the shallowest level that has collapsed spans shown. */
+  expandOneLevel(): void {
+    if (expandOneLevel(this.view.spans, this.collapsed, this.filtered.rows)) this.rowsChanged();
+  }
+
+  /** Collapses the deepest level of shown spans that have children. */
+  collapseOneLevel(): void {
+    if (collapseOneLevel(this.view.spans, this.childCount, this.collapsed, this.filtered.rows)) this.rowsChanged();
+  }
+
+  /** "Collapse spans shorter than N ms" (threshold in µs). */
+  collapseShorterThan(thresholdUs: number): void {
+    for (const index of spansShorterThan(this.view.spans, this.childCount, thresholdUs)) this.collapsed[index] = 1;
+    this.rowsChanged();
+  }
+
+  /** Expands or collapses a span and every span below it. */
+  setSubtreeCollapsed(displayIndex: number, collapse: boolean): void {
+    setSubtreeCollapsed(this.childCount, this.subtreeSize, this.collapsed, displayIndex, collapse);
+    this.rowsChanged();
+  }
+
+  setFilter(filter: SpanFilter): void {
+    this.filter = filter;
+    this.rowsChanged();
+  }
+
+  /** Find results (display indices): highlighted; the filter's "matches only" reads them via `matchMask`. */
+  setMatches(matches: readonly number[]): void {
+    this.matches = new Uint8Array(this.collapsed.length);
+    for (const index of matches) if (index < this.matches.length) this.matches[index] = 1;
+    this.stateVersion++;
+    this.render();
+  }
+
+  get matchMask(): Uint8Array {
+    return this.matches;
+  }
+
+  /** Selects the next (or previous) span, after the selection in display order, whose flag/mask is set. */
+  selectNext(mask: (displayIndex: number) => boolean, direction: 1 | -1): boolean {
+    const count = this.collapsed.length;
+    const from = this.selected >= 0 ? this.selected : direction === 1 ? -1 : count;
+    for (let step = 1; step <= count; step++) {
+      const candidate = (((from + direction * step) % count) + count) % count;
+      if (mask(candidate)) {
+        this.select(candidate, false);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  selectNextError(direction: 1 | -1 = 1): boolean {
+    return this.selectNext((i) => (this.view.spans.flags[i]! & SpanFlag.Error) !== 0, direction);
+  }
+
+  setZoom(window: ZoomWindow): void {
+    this.times.zoom = window;
+    this.timesChanged();
+  }
+
+  zoomBy(factor: number, anchor = 0.5): void {
+    this.setZoom(zoomAround(this.times.zoom, factor, anchor));
+  }
+
+  setCriticalPath(show: boolean): void {
+    this.times.setCriticalPath(show);
+    this.stateVersion++;
+    this.render();
+    this.options.onUiStateChanged();
+  }
+
+  setSkewAdjusted(adjusted: boolean): void {
+    this.times.setSkewAdjusted(adjusted);
+    this.timesChanged();
+  }
+
+  private timesChanged(): void {
+    this.stateVersion++;
+    this.updateAxis();
+    this.render();
+    for (const listener of this.zoomListeners) listener(this.times.zoom);
+    this.options.onUiStateChanged();
+  }
+
   /** Selects a span, expanding its ancestors and scrolling it into view; tells the host (via onSelect). */
   select(displayIndex: number, focus: boolean): void {
     if (displayIndex < 0 || displayIndex >= this.collapsed.length) return;
@@ -143,15 +283,29 @@ export class WaterfallView {
         expandedAny = true;
       }
     }
-    if (expandedAny) this.recomputeRows();
+    if (expandedAny) this.filtered = this.computeRows();
     this.selected = displayIndex;
-    this.active = displayIndex;
+    this.stateVersion++;
+    if (this.rowPosition[displayIndex]! >= 0) this.active = displayIndex;
     // A jump from afar (a reference in the detail pane) centers the row; a nearby one scrolls minimally.
     this.scrollIntoView(displayIndex, true);
     this.render();
     if (focus) this.rendered.get(displayIndex)?.focus({ preventScroll: true });
     this.options.onSelect(displayIndex);
     this.options.onUiStateChanged();
+  }
+
+  /** Focuses the keyboard target row (after the find box or a menu closes). */
+  focus(): void {
+    this.scrollIntoView(this.active);
+    this.render();
+    this.rendered.get(this.active)?.focus({ preventScroll: true });
+  }
+
+  private setNameWidth(percent: number, save = true): void {
+    this.nameWidthPercent = Math.min(80, Math.max(10, percent));
+    this.element.style.setProperty('--tl-name-width', `${this.nameWidthPercent}%`);
+    if (save) this.options.onUiStateChanged();
   }
 
   private setCollapsed(displayIndex: number, collapse: boolean): void {
@@ -161,19 +315,39 @@ export class WaterfallView {
   }
 
   private rowsChanged(): void {
-    this.recomputeRows();
+    this.filtered = this.computeRows();
     this.render();
     this.options.onUiStateChanged();
   }
 
-  private recomputeRows(): void {
-    this.rows = visibleRows(this.view.spans, this.collapsed);
+  private computeRows(): FilteredRows {
+    this.stateVersion++;
+    const filtered = filterRows(this.view.spans, this.collapsed, this.filter, this.subtreeSize);
     this.rowPosition.fill(-1);
-    this.rows.forEach((displayIndex, position) => (this.rowPosition[displayIndex] = position));
+    const rows = filtered.rows;
+    for (let position = 0; position < rows.length; position++) if (rows[position]! >= 0) this.rowPosition[rows[position]!] = position;
+    // Placeholder rows are re-created: their numbering changes with every filter.
+    for (const [key, row] of this.rendered) {
+      if (key < 0) {
+        row.remove();
+        this.rendered.delete(key);
+      }
+    }
     // Keep the keyboard focus target on a visible row: the nearest shown ancestor of a hidden one.
     while (this.active > 0 && this.rowPosition[this.active]! < 0) this.active = this.view.spans.parent[this.active]!;
-    if (this.active < 0 || this.rows.length === 0) this.active = this.rows[0] ?? 0;
-    this.canvas.style.height = `${this.rows.length * ROW_HEIGHT_PX}px`;
+    if (this.active < 0 || this.rowPosition[this.active]! < 0) this.active = firstSpanRow(rows);
+    this.canvas.style.height = `${rows.length * ROW_HEIGHT_PX}px`;
+    return filtered;
+  }
+
+  private updateAxis(): void {
+    const window = this.times.window();
+    const axis = createTimeAxis(window.startUs, window.startUs + window.lengthUs, (percent) => this.setNameWidth(percent));
+    this.axis.element.replaceWith(axis.element);
+    this.axis = axis;
+    // Grid lines behind the bars repeat at the axis tick interval (a CSSOM property, allowed by the CSP).
+    this.canvas.style.setProperty('--tl-tick-step', `${axis.tickStepPercent}%`);
+    this.canvas.style.setProperty('--tl-tick-offset', `${axis.firstTickPercent}%`);
   }
 
   private queueRender(): void {
@@ -186,128 +360,70 @@ export class WaterfallView {
   }
 
   /** Puts exactly the rows in view (plus overscan) in the DOM, reusing the ones already there. */
-  private render(): void {
+  render(): void {
+    const rows = this.filtered.rows;
     const rowsTop = this.element.scrollTop;
-    const rowsHeight = Math.max(0, this.element.clientHeight - this.axisElement.offsetHeight);
+    const rowsHeight = Math.max(0, this.element.clientHeight - this.axis.element.offsetHeight);
     const first = Math.max(0, Math.floor(rowsTop / ROW_HEIGHT_PX) - OVERSCAN_ROWS);
-    const last = Math.min(this.rows.length - 1, Math.ceil((rowsTop + rowsHeight) / ROW_HEIGHT_PX) + OVERSCAN_ROWS);
+    const last = Math.min(rows.length - 1, Math.ceil((rowsTop + rowsHeight) / ROW_HEIGHT_PX) + OVERSCAN_ROWS);
 
-    const wanted = new Set<number>();
-    for (let position = first; position <= last; position++) wanted.add(this.rows[position]!);
+    const wanted = new Map<number, number>();
+    for (let position = first; position <= last; position++) wanted.set(rows[position]!, position);
     const focused = document.activeElement;
-    for (const [displayIndex, row] of this.rendered) {
+    for (const [key, row] of this.rendered) {
       // The focused row stays in the DOM even when scrolled away, so keyboard focus is never lost.
-      const keep = wanted.has(displayIndex) || (row === focused && this.rowPosition[displayIndex]! >= 0);
+      const keep = wanted.has(key) || (key >= 0 && row === focused && this.rowPosition[key]! >= 0);
       if (!keep) {
         row.remove();
-        this.rendered.delete(displayIndex);
+        this.rendered.delete(key);
       }
     }
-    for (const displayIndex of wanted) {
-      if (!this.rendered.has(displayIndex)) {
-        const row = this.createRow(displayIndex);
-        this.rendered.set(displayIndex, row);
+    for (const key of wanted.keys()) {
+      if (!this.rendered.has(key)) {
+        const row = key >= 0
+          ? createSpanRow(this.view, key, this.childCount[key]! > 0, this.descendantErrors[key]!, this.times.selfTimeUs(key))
+          : createHiddenRow(this.filtered.hiddenGroups[-key - 1]!);
+        this.rendered.set(key, row);
         this.canvas.appendChild(row);
       }
     }
-    const tabStop = this.rendered.has(this.active) ? this.active : this.rows[first];
-    for (const [displayIndex, row] of this.rendered) this.updateRow(row, displayIndex, displayIndex === tabStop);
+    const firstSpan = firstSpanRow(rows.subarray(first));
+    const tabStop = this.rendered.has(this.active) ? this.active : firstSpan;
+    const { startUs: windowStartUs, lengthUs: windowLengthUs } = this.times.window();
+    for (const [key, row] of this.rendered) {
+      const tabIndex = key === tabStop ? 0 : -1;
+      if (key >= 0 && row.tabIndex !== tabIndex) row.tabIndex = tabIndex;
+      if (this.appliedVersion.get(row) === this.stateVersion) continue;
+      this.appliedVersion.set(row, this.stateVersion);
+      const position = key >= 0 ? this.rowPosition[key]! : wanted.get(key)!;
+      row.style.top = `${position * ROW_HEIGHT_PX}px`;
+      if (key < 0) continue;
+      this.updateRow(row, key);
+      placeRow(row, {
+        startUs: this.times.startOf(key), durationUs: this.view.spans.durationUs[key]!, windowStartUs, windowLengthUs,
+        collapsed: this.collapsed[key] === 1, criticalSegments: this.times.criticalSegments(key),
+      });
+    }
   }
 
-  private createRow(displayIndex: number): HTMLElement {
-    const { view } = this;
-    const spans = view.spans;
-    const flags = spans.flags[displayIndex]!;
-    const service = view.services[spans.serviceIndex[displayIndex]!] ?? '';
-    const operation = view.operations[spans.operationIndex[displayIndex]!] ?? '';
-    const duration = formatDurationUs(spans.durationUs[displayIndex]!);
-    const serviceIndex = spans.serviceIndex[displayIndex]!;
-    // Services 5-9 reuse the palette with a hatched pattern, so the first ten are told apart.
-    const colorClass =
-      `tl-color-${serviceIndex % SERVICE_COLOR_COUNT}` +
-      (Math.floor(serviceIndex / SERVICE_COLOR_COUNT) % 2 === 1 ? ' tl-color-alt' : '');
-    const isError = (flags & SpanFlag.Error) !== 0;
-
-    const row = el('div', 'tl-row');
-    row.setAttribute('role', 'treeitem');
-    row.dataset.spanIndex = String(displayIndex);
-    row.setAttribute('aria-level', String(spans.depth[displayIndex]! + 1));
-    const labelParts = [`${service} ${operation} ${duration}`];
-    if (isError) labelParts.push('error');
-    if (flags & SpanFlag.Orphan) labelParts.push('orphan');
-    if (flags & SpanFlag.HasWarnings) labelParts.push('has warnings');
-    row.setAttribute('aria-label', labelParts.join(', '));
-    if (isError) row.classList.add('tl-row-error');
-
-    const name = el('div', 'tl-row-name');
-    // Capped in pixels and as a share of the name column, so deep rows keep their names readable.
-    const indentPx = Math.min(spans.depth[displayIndex]!, MAX_INDENT_LEVELS) * INDENT_PX;
-    name.style.paddingLeft = `min(${indentPx}px, ${MAX_INDENT_SHARE})`;
-    if (this.childCount[displayIndex]! > 0) {
-      const twisty = el('span', 'tl-twisty');
-      twisty.appendChild(icon('chevron', 'tl-twisty-icon'));
-      name.appendChild(twisty);
-    } else {
-      name.appendChild(el('span', 'tl-twisty-space'));
-    }
-    if (isError) {
-      const marker = el('span', 'tl-error');
-      marker.append(icon('error', 'tl-error-icon'), el('span', 'tl-visually-hidden', 'error'));
-      name.appendChild(marker);
-    }
-    name.append(el('span', `tl-service ${colorClass}`, service), el('span', 'tl-operation', operation));
-    if (flags & SpanFlag.Orphan) name.appendChild(el('span', 'tl-badge tl-orphan', 'orphan'));
-    if (flags & SpanFlag.HasWarnings) {
-      const marker = el('span', 'tl-warning-marker');
-      marker.append(icon('warning', 'tl-warning-icon'), el('span', 'tl-visually-hidden', 'has warnings'));
-      name.appendChild(marker);
-    }
-    row.title = `${service} ${operation} (${duration})`;
-
-    const timeline = el('div', 'tl-row-timeline');
-    const position = barPosition(spans.startOffsetUs[displayIndex]!, spans.durationUs[displayIndex]!, view.durationUs);
-    const bar = el('div', `tl-bar ${colorClass}${isError ? ' tl-bar-error' : ''}`);
-    bar.style.left = `${position.leftPercent}%`;
-    bar.style.width = `${position.widthPercent}%`;
-    const durationText = el('span', 'tl-duration', duration);
-    const end = position.leftPercent + position.widthPercent;
-    // The text goes after the bar when there is room, else before it, else inside it.
-    if (end <= 75) {
-      durationText.style.left = `${end}%`;
-    } else if (position.leftPercent >= 25) {
-      durationText.style.right = `${100 - position.leftPercent}%`;
-      durationText.classList.add('tl-duration-before');
-    } else {
-      durationText.style.left = `${position.leftPercent}%`;
-      durationText.classList.add('tl-duration-inside');
-    }
-    timeline.append(bar, durationText);
-    row.append(name, timeline);
-    return row;
-  }
-
-  private updateRow(row: HTMLElement, displayIndex: number, isTabStop: boolean): void {
-    row.style.top = `${this.rowPosition[displayIndex]! * ROW_HEIGHT_PX}px`;
-    row.tabIndex = isTabStop ? 0 : -1;
+  private updateRow(row: HTMLElement, displayIndex: number): void {
     const isSelected = displayIndex === this.selected;
     row.setAttribute('aria-selected', String(isSelected));
     row.classList.toggle('tl-selected', isSelected);
-    if (this.childCount[displayIndex]! > 0) {
-      row.setAttribute('aria-expanded', String(this.collapsed[displayIndex] === 0));
-    }
+    row.classList.toggle('tl-match', this.matches[displayIndex] === 1);
+    row.classList.toggle('tl-skew-adjusted', this.times.isShownAdjusted(displayIndex));
+    if (this.childCount[displayIndex]! > 0) row.setAttribute('aria-expanded', String(this.collapsed[displayIndex] === 0));
   }
 
   private scrollIntoView(displayIndex: number, centerIfFar = false): void {
     const position = this.rowPosition[displayIndex]!;
     if (position < 0) return;
     const top = position * ROW_HEIGHT_PX;
-    const rowsHeight = Math.max(ROW_HEIGHT_PX, this.element.clientHeight - this.axisElement.offsetHeight);
+    const rowsHeight = Math.max(ROW_HEIGHT_PX, this.element.clientHeight - this.axis.element.offsetHeight);
     const far = top + ROW_HEIGHT_PX < this.element.scrollTop || top > this.element.scrollTop + rowsHeight;
     if (centerIfFar && far) this.element.scrollTop = Math.max(0, top - rowsHeight / 2);
     else if (top < this.element.scrollTop) this.element.scrollTop = top;
-    else if (top + ROW_HEIGHT_PX > this.element.scrollTop + rowsHeight) {
-      this.element.scrollTop = top + ROW_HEIGHT_PX - rowsHeight;
-    }
+    else if (top + ROW_HEIGHT_PX > this.element.scrollTop + rowsHeight) this.element.scrollTop = top + ROW_HEIGHT_PX - rowsHeight;
   }
 
   private rowOf(target: EventTarget | null): number {
@@ -320,11 +436,24 @@ export class WaterfallView {
     if (displayIndex < 0) return;
     if (event.target instanceof Element && event.target.closest('.tl-twisty')) {
       this.active = displayIndex;
-      this.setCollapsed(displayIndex, this.collapsed[displayIndex] === 0);
+      const collapse = this.collapsed[displayIndex] === 0;
+      // Shift+click folds or unfolds the whole subtree.
+      if (event.shiftKey) this.setSubtreeCollapsed(displayIndex, collapse);
+      else this.setCollapsed(displayIndex, collapse);
       this.rendered.get(displayIndex)?.focus({ preventScroll: true });
       return;
     }
     this.select(displayIndex, true);
+  }
+
+  /** Ctrl/Cmd + wheel zooms around the pointer's time; plain wheel scrolls as usual. */
+  private onWheel(event: WheelEvent): void {
+    if (!event.ctrlKey && !event.metaKey) return;
+    const scale = this.axis.element.querySelector('.tl-axis-scale')?.getBoundingClientRect();
+    if (!scale || scale.width <= 0) return;
+    event.preventDefault();
+    const anchor = (event.clientX - scale.left) / scale.width;
+    this.zoomBy(Math.pow(KEY_ZOOM_STEP, -event.deltaY / 100), anchor);
   }
 
   private onFocusIn(event: FocusEvent): void {
@@ -334,46 +463,55 @@ export class WaterfallView {
     this.render();
   }
 
-  /** WAI-ARIA tree keys: Up/Down/Home/End/PageUp/PageDown move, Left/Right collapse/expand, Enter selects. */
+  /** Keys of the tree (see treeKeys.ts), on a focused row only: the find box and menus have their own. */
   private onKeyDown(event: KeyboardEvent): void {
+    if (!(event.target instanceof Element) || !event.target.closest('.tl-row')) return;
     const position = this.rowPosition[this.active] ?? -1;
-    if (position < 0 || this.rows.length === 0) return;
-    const page = Math.max(1, Math.floor(this.element.clientHeight / ROW_HEIGHT_PX) - 2);
+    if (position < 0 || this.filtered.rows.length === 0) return;
+    const parent = this.view.spans.parent[this.active]!;
     const hasChildren = this.childCount[this.active]! > 0;
-    const isExpanded = hasChildren && this.collapsed[this.active] === 0;
-    let target = -1;
-    switch (event.key) {
-      case 'ArrowDown': target = position + 1; break;
-      case 'ArrowUp': target = position - 1; break;
-      case 'PageDown': target = position + page; break;
-      case 'PageUp': target = position - page; break;
-      case 'Home': target = 0; break;
-      case 'End': target = this.rows.length - 1; break;
-      case 'ArrowRight':
-        if (hasChildren && !isExpanded) this.setCollapsed(this.active, false);
-        else if (isExpanded) target = position + 1;
-        break;
-      case 'ArrowLeft':
-        if (isExpanded) this.setCollapsed(this.active, true);
-        else if (this.view.spans.parent[this.active]! >= 0) {
-          target = this.rowPosition[this.view.spans.parent[this.active]!]!;
-        }
-        break;
-      case 'Enter':
-      case ' ':
-        this.select(this.active, true);
-        break;
-      default:
-        return;
-    }
+    const action = treeKeyAction(event.key, event.shiftKey, {
+      position,
+      rowCount: this.filtered.rows.length,
+      pageSize: Math.max(1, Math.floor(this.element.clientHeight / ROW_HEIGHT_PX) - 2),
+      hasChildren,
+      isExpanded: hasChildren && this.collapsed[this.active] === 0,
+      parentPosition: parent >= 0 ? this.rowPosition[parent]! : -1,
+    });
+    if (!action) return;
     event.preventDefault();
-    if (target >= 0) this.moveFocusTo(Math.min(this.rows.length - 1, Math.max(0, target)));
+    switch (action.kind) {
+      case 'move': return this.moveFocusTo(action.position, action.direction);
+      case 'expand': return this.setCollapsed(this.active, false);
+      case 'collapse': return this.setCollapsed(this.active, true);
+      case 'expandSubtree': return this.setSubtreeCollapsed(this.active, false);
+      case 'select': return this.select(this.active, true);
+      case 'zoom': return this.zoomBy(action.factor);
+      case 'zoomReset': return this.setZoom(FULL_ZOOM);
+      case 'revealSource': return this.options.onRevealSource(this.active);
+      case 'contextMenu': {
+        const box = this.rendered.get(this.active)?.getBoundingClientRect();
+        if (box) this.options.onContextMenu(this.active, box.left + 40, box.bottom);
+        return;
+      }
+      case 'none': return;
+    }
   }
 
-  private moveFocusTo(position: number): void {
-    this.active = this.rows[position]!;
+  /** Moves the keyboard focus to row `position`, skipping "spans hidden" rows in the direction of travel. */
+  private moveFocusTo(position: number, direction: 1 | -1): void {
+    const rows = this.filtered.rows;
+    let at = Math.min(rows.length - 1, Math.max(0, position));
+    while (at >= 0 && at < rows.length && rows[at]! < 0) at += direction;
+    if (at < 0 || at >= rows.length) return;
+    this.active = rows[at]!;
     this.scrollIntoView(this.active);
     this.render();
     this.rendered.get(this.active)?.focus({ preventScroll: true });
   }
+}
+
+function firstSpanRow(rows: Int32Array): number {
+  for (const row of rows) if (row >= 0) return row;
+  return 0;
 }

@@ -41,7 +41,10 @@ export function groupAttributes(attributes: readonly KeyValueText[]): AttributeG
   });
 }
 
-/** An exception recorded as an OTLP `exception` event (or Jaeger log with `event=error`), for readable display. */
+/**
+ * An exception recorded as an OTLP `exception` event, or the OpenTracing convention Jaeger data uses: a log
+ * whose `event` is `error` with `error.kind` / `message` / `stack` fields. For readable display.
+ */
 export interface ExceptionText {
   readonly type: string;
   readonly message: string;
@@ -54,7 +57,8 @@ export function exceptionOf(event: { readonly name: string; readonly attributes:
   const type = get('exception.type') ?? get('error.kind');
   const message = get('exception.message') ?? get('message');
   const stackTrace = get('exception.stacktrace') ?? get('stack');
-  if (event.name !== 'exception' && type === undefined && stackTrace === undefined) return undefined;
+  const named = event.name === 'exception' || event.name === 'error';
+  if (!named && type === undefined && stackTrace === undefined) return undefined;
   if (type === undefined && message === undefined && stackTrace === undefined) return undefined;
   return { type: type ?? '', message: message ?? '', stackTrace: stackTrace ?? '' };
 }

@@ -52,7 +52,7 @@ export function buildTraceViewModel(tree: TraceTree): TraceViewModelResult {
     startOffsetUs.push(span.startUs - tree.startUs);
     durationUs.push(span.durationUs);
     kind.push(Math.max(0, SPAN_KINDS.indexOf(span.kind)));
-    flags.push(spanFlags[spanIndex]! | (isErrorSpan(span) ? SpanFlag.Error : 0));
+    flags.push(spanFlags[spanIndex]! | (isErrorSpan(span) ? SpanFlag.Error : span.status.code === 'ok' ? SpanFlag.StatusOk : 0));
   }
 
   const view: TraceViewModel = {

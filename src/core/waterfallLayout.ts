@@ -144,3 +144,67 @@ function roundSignificant(value: number): number {
   if (value >= 10) return Math.round(value * 10) / 10;
   return Math.round(value * 100) / 100;
 }
+
+/**
+ * Ticks for a zoomed view: "nice" offsets (µs from the trace start) inside `[windowStartUs, windowEndUs]`,
+ * with positions in percent of the window. Labels stay relative to the trace start, as in Jaeger UI.
+ */
+export function windowTicks(windowStartUs: number, windowEndUs: number, targetCount = 5): TimeTick[] {
+  const length = windowEndUs - windowStartUs;
+  if (!(length > 0)) return [{ offsetUs: windowStartUs, percent: 0, label: formatDurationUs(windowStartUs) }];
+  const step = niceStep(length / Math.max(1, targetCount));
+  const ticks: TimeTick[] = [];
+  for (let offsetUs = Math.ceil(windowStartUs / step) * step; offsetUs <= windowEndUs; offsetUs += step) {
+    ticks.push({ offsetUs, percent: ((offsetUs - windowStartUs) / length) * 100, label: formatDurationUs(offsetUs) });
+  }
+  return ticks;
+}
+
+/** A zoom window as fractions (0..1) of the whole time range; `{ from: 0, to: 1 }` is not zoomed. */
+export interface ZoomWindow {
+  readonly from: number;
+  readonly to: number;
+}
+
+export const FULL_ZOOM: ZoomWindow = { from: 0, to: 1 };
+
+/** The narrowest window allowed, as a fraction of the trace (so a zoomed view never becomes empty). */
+export const MIN_ZOOM_SPAN = 1e-6;
+
+/** Clamps a window into 0..1 keeping its width where possible; swaps reversed ends. */
+export function clampZoom(window: ZoomWindow): ZoomWindow {
+  let from = Math.min(window.from, window.to);
+  let to = Math.max(window.from, window.to);
+  const width = clamp(to - from, MIN_ZOOM_SPAN, 1);
+  from = clamp(from, 0, 1 - width);
+  to = from + width;
+  return { from, to };
+}
+
+/**
+ * Zooms by `factor` (< 1 zooms in, > 1 out) around `anchor`, a fraction (0..1) of the current window that
+ * stays put on screen (the mouse position for the wheel, the middle for the keyboard).
+ */
+export function zoomAround(window: ZoomWindow, factor: number, anchor = 0.5): ZoomWindow {
+  const width = window.to - window.from;
+  const pivot = window.from + width * clamp(anchor, 0, 1);
+  const newWidth = clamp(width * factor, MIN_ZOOM_SPAN, 1);
+  return clampZoom({ from: pivot - newWidth * anchor, to: pivot - newWidth * anchor + newWidth });
+}
+
+/** Where the duration text goes relative to its bar, all in percent of the timeline width. */
+export type DurationLabelPlacement =
+  | { readonly side: 'after'; readonly leftPercent: number }
+  | { readonly side: 'before'; readonly rightPercent: number }
+  | { readonly side: 'inside'; readonly rightPercent: number };
+
+/**
+ * After the bar when there is room to its right, else before it when there is room to its left, else
+ * inside it at its right end (a bar spanning the whole width), so the text never covers the bar's start.
+ */
+export function durationLabelPlacement(bar: BarPosition, roomPercent = 25): DurationLabelPlacement {
+  const end = bar.leftPercent + bar.widthPercent;
+  if (end <= 100 - roomPercent) return { side: 'after', leftPercent: end };
+  if (bar.leftPercent >= roomPercent) return { side: 'before', rightPercent: 100 - bar.leftPercent };
+  return { side: 'inside', rightPercent: 100 - end };
+}

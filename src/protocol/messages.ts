@@ -1,4 +1,4 @@
-import type { SpanDetails, TraceViewModel } from './traceView';
+import type { SpanDetails, TraceSource, TraceViewModel } from './traceView';
 
 /**
  * Messages from the extension host to the waterfall webview (`nounPastTense`).
@@ -6,11 +6,13 @@ import type { SpanDetails, TraceViewModel } from './traceView';
  */
 export interface ToWebview {
   /** Host → webview, after `ready` or when the panel is reused: the trace to draw. */
-  traceLoaded: { readonly view: TraceViewModel };
+  traceLoaded: { readonly view: TraceViewModel; readonly source?: TraceSource };
   /** Host → webview, answering `requestSpanDetails`. */
   spanDetailsLoaded: { readonly details: SpanDetails };
   /** Host → webview: the trace could not be loaded; the panel shows the message instead of a waterfall. */
   loadFailed: { readonly message: string };
+  /** Host → webview, answering `findSpans`: display indices (ascending) of the spans matching `query`. */
+  spansFound: { readonly query: string; readonly matches: readonly number[] };
 }
 
 /** Messages from the webview to the extension host (`verbNoun`). */
@@ -19,6 +21,17 @@ export interface ToHost {
   ready: object;
   /** Webview → host, when the user selects a span: send its details. */
   requestSpanDetails: { readonly spanIndex: number };
+  /**
+   * Webview → host, as the user types in the find box: search names and attributes (the webview has no
+   * attribute text; see traceSearch.ts for the query syntax). Answered by `spansFound`.
+   */
+  findSpans: { readonly query: string };
+  /** Webview → host, "Go to Source" on a span row (context menu or the `g` key). */
+  revealSource: { readonly spanIndex: number };
+  /** Webview → host: put text on the clipboard (an attribute value, a span id). */
+  copyText: { readonly text: string };
+  /** Webview → host: put the span's id, or the whole span as the parsed model's JSON, on the clipboard. */
+  copySpan: { readonly spanIndex: number; readonly what: 'id' | 'json' };
 }
 
 export type Message<M> = { [K in keyof M]: { readonly type: K } & M[K] }[keyof M];
@@ -36,6 +49,9 @@ function isIndex(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= 0;
 }
 
+/** Longer find queries are refused: nobody types them, and each one is matched against every attribute. */
+export const MAX_QUERY_LENGTH = 1000;
+
 /** Runtime validation of everything the host receives: the webview is not trusted to send well-formed data. */
 export function parseToHostMessage(value: unknown): ToHostMessage | undefined {
   if (!isRecord(value)) return undefined;
@@ -43,7 +59,16 @@ export function parseToHostMessage(value: unknown): ToHostMessage | undefined {
     case 'ready':
       return { type: 'ready' };
     case 'requestSpanDetails':
-      return isIndex(value.spanIndex) ? { type: 'requestSpanDetails', spanIndex: value.spanIndex } : undefined;
+    case 'revealSource':
+      return isIndex(value.spanIndex) ? { type: value.type, spanIndex: value.spanIndex } : undefined;
+    case 'findSpans':
+      return typeof value.query === 'string' && value.query.length <= MAX_QUERY_LENGTH ? { type: 'findSpans', query: value.query } : undefined;
+    case 'copySpan':
+      return isIndex(value.spanIndex) && (value.what === 'id' || value.what === 'json')
+        ? { type: 'copySpan', spanIndex: value.spanIndex, what: value.what }
+        : undefined;
+    case 'copyText':
+      return typeof value.text === 'string' ? { type: 'copyText', text: value.text } : undefined;
     default:
       return undefined;
   }

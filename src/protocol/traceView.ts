@@ -23,6 +23,33 @@ export interface TraceViewModel {
   readonly warnings: readonly string[];
 }
 
+/**
+ * Where a shown trace came from, so a panel restored after a window reload can load it again (the webview
+ * state keeps this, never the trace data). `file`: a trace file, re-read by Uri; `backend`: fetched by id.
+ */
+export type TraceSource =
+  | { readonly kind: 'file'; readonly uri: string; readonly traceId: string }
+  | { readonly kind: 'backend'; readonly description: string; readonly traceId: string };
+
+/** Validates a {@link TraceSource} read back from webview state (webview-written, so untrusted). */
+export function parseTraceSource(value: unknown): TraceSource | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { kind, uri, description, traceId } = value as Record<string, unknown>;
+  if (typeof traceId !== 'string') return undefined;
+  if (kind === 'file' && typeof uri === 'string') return { kind, uri, traceId };
+  if (kind === 'backend' && typeof description === 'string') return { kind, description, traceId };
+  return undefined;
+}
+
+/**
+ * The source of a trace from the text the openers pass along: a Uri with a scheme (`file:`, `vscode-remote:`
+ * …) is a file the serializer can re-read; `http(s)://` or plain text describes a backend.
+ */
+export function traceSourceOf(source: string, traceId: string): TraceSource {
+  const isUri = /^[a-z][\w+.-]*:/i.test(source) && !/^https?:/i.test(source);
+  return isUri ? { kind: 'file', uri: source, traceId } : { kind: 'backend', description: source, traceId };
+}
+
 /** Bits of {@link SpanColumns.flags}. */
 export const enum SpanFlag {
   Error = 1,
@@ -30,6 +57,8 @@ export const enum SpanFlag {
   Orphan = 2,
   /** The span has warnings of its own; the detail view lists them. */
   HasWarnings = 4,
+  /** The span's status is explicitly OK (neither error nor unset): the status filter needs all three. */
+  StatusOk = 8,
 }
 
 /** Span kinds as small integers, in this order: unspecified, internal, server, client, producer, consumer. */

@@ -3,7 +3,9 @@ import { randomBytes } from 'node:crypto';
 import type { TraceTree } from '../core/model';
 import { buildTraceViewModel, invertDisplayOrder } from '../core/traceViewModel';
 import { buildSpanDetails } from '../core/spanDetails';
+import { findSpans } from '../core/traceSearch';
 import { MessageHandlers, ToHost, ToHostMessage, ToWebviewMessage, parseToHostMessage } from '../protocol/messages';
+import { traceSourceOf, type TraceSource } from '../protocol/traceView';
 import { WebviewType } from './contributions';
 import { buildWebviewHtml } from './webviewHtml';
 
@@ -13,10 +15,17 @@ export interface TracePanelServices {
   readonly log: vscode.LogOutputChannel;
 }
 
+/** The answer to "Go to Source" until source mapping exists. */
+export const NO_SOURCE_MAPPING_MESSAGE = 'No source mapping yet: Trace Lens cannot yet tell which code produced this span.';
+
 /** Open waterfall panels by trace id: opening the same trace again reveals its panel. */
 const openPanels = new Map<string, vscode.WebviewPanel>();
 
-/** Shows `tree` in a waterfall panel, reusing the panel already showing the same trace. */
+/**
+ * Shows `tree` in a waterfall panel, reusing the panel already showing the same trace. `source` is where
+ * the trace came from: a Uri string for a file (restored after a reload by re-reading it), anything else
+ * (a backend URL) is only described.
+ */
 export function showTracePanel(services: TracePanelServices, tree: TraceTree, source: string): void {
   const traceId = tree.trace.traceId;
   const existing = openPanels.get(traceId);
@@ -24,26 +33,38 @@ export function showTracePanel(services: TracePanelServices, tree: TraceTree, so
     existing.reveal();
     return;
   }
-  const panel = vscode.window.createWebviewPanel(
-    WebviewType.Waterfall,
-    `Trace ${traceId.slice(0, 8)}`,
-    vscode.ViewColumn.Active,
-    {
-      enableScripts: true,
-      localResourceRoots: [
-        vscode.Uri.joinPath(services.extensionUri, 'dist'),
-        vscode.Uri.joinPath(services.extensionUri, 'media'),
-      ],
-    },
-  );
-  openPanels.set(traceId, panel);
+  const panel = vscode.window.createWebviewPanel(WebviewType.Waterfall, panelTitle(traceId), vscode.ViewColumn.Active, webviewOptions(services));
+  attachTracePanel(services, panel, tree, traceSourceOf(source, traceId));
+}
+
+export function panelTitle(traceId: string): string {
+  return `Trace ${traceId.slice(0, 8)}`;
+}
+
+/** Scripts on, resources only from dist/ and media/; no retainContextWhenHidden: state + serializer instead. */
+export function webviewOptions(services: TracePanelServices): vscode.WebviewOptions {
+  return {
+    enableScripts: true,
+    localResourceRoots: [vscode.Uri.joinPath(services.extensionUri, 'dist'), vscode.Uri.joinPath(services.extensionUri, 'media')],
+  };
+}
+
+function setHtml(services: TracePanelServices, panel: vscode.WebviewPanel, title: string): void {
   panel.webview.html = buildWebviewHtml({
     cspSource: panel.webview.cspSource,
     nonce: randomBytes(18).toString('base64'),
     scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(services.extensionUri, 'dist', 'webview.js')).toString(),
     styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(services.extensionUri, 'media', 'waterfall.css')).toString(),
-    title: `Trace ${traceId}`,
+    title,
   });
+}
+
+/** Wires a (new or restored) panel to a trace: the HTML shell, then the protocol's host side. */
+export function attachTracePanel(services: TracePanelServices, panel: vscode.WebviewPanel, tree: TraceTree, source: TraceSource): void {
+  const traceId = tree.trace.traceId;
+  openPanels.set(traceId, panel);
+  panel.webview.options = webviewOptions(services);
+  setHtml(services, panel, `Trace ${traceId}`);
 
   // Built once per panel; the webview gets the compact columnar model, details are built per request.
   const { view, displayOrder } = buildTraceViewModel(tree);
@@ -51,14 +72,49 @@ export function showTracePanel(services: TracePanelServices, tree: TraceTree, so
   const post = (message: ToWebviewMessage): void => {
     void panel.webview.postMessage(message);
   };
+  const spanAt = (spanIndex: number) => tree.trace.spans[displayOrder[spanIndex] ?? -1];
   const handlers: MessageHandlers<ToHost> = {
-    ready: () => post({ type: 'traceLoaded', view }),
+    ready: () => post({ type: 'traceLoaded', view, source }),
     requestSpanDetails: ({ spanIndex }) => {
       if (spanIndex >= displayOrder.length) return;
       post({ type: 'spanDetailsLoaded', details: buildSpanDetails(tree, displayOrder, spanIndex, displayIndexOfSpan) });
     },
+    findSpans: ({ query }) => post({ type: 'spansFound', query, matches: findSpans(tree.trace.spans, displayOrder, query) }),
+    revealSource: ({ spanIndex }) => {
+      if (spanIndex < displayOrder.length) void vscode.window.showInformationMessage(NO_SOURCE_MAPPING_MESSAGE);
+    },
+    copyText: ({ text }) => void vscode.env.clipboard.writeText(text),
+    copySpan: ({ spanIndex, what }) => {
+      const span = spanAt(spanIndex);
+      if (span) void vscode.env.clipboard.writeText(what === 'id' ? span.spanId : JSON.stringify(span, null, 2));
+    },
   };
-  const subscription = panel.webview.onDidReceiveMessage((raw: unknown) => {
+  const subscription = listen(services, panel, handlers);
+  panel.onDidDispose(() => {
+    subscription.dispose();
+    if (openPanels.get(traceId) === panel) openPanels.delete(traceId);
+  });
+  services.log.info(`Opened trace ${traceId} (${tree.trace.spans.length} spans) from ${source.kind === 'file' ? source.uri : source.description}`);
+}
+
+/** A restored panel whose trace could not be loaded again: it says why instead of drawing a waterfall. */
+export function attachFailedPanel(services: TracePanelServices, panel: vscode.WebviewPanel, message: string): void {
+  panel.webview.options = webviewOptions(services);
+  setHtml(services, panel, 'Trace Lens');
+  const handlers: MessageHandlers<ToHost> = {
+    ready: () => void panel.webview.postMessage({ type: 'loadFailed', message } satisfies ToWebviewMessage),
+    requestSpanDetails: () => undefined,
+    findSpans: () => undefined,
+    revealSource: () => undefined,
+    copyText: () => undefined,
+    copySpan: () => undefined,
+  };
+  const subscription = listen(services, panel, handlers);
+  panel.onDidDispose(() => subscription.dispose());
+}
+
+function listen(services: TracePanelServices, panel: vscode.WebviewPanel, handlers: MessageHandlers<ToHost>): vscode.Disposable {
+  return panel.webview.onDidReceiveMessage((raw: unknown) => {
     const message = parseToHostMessage(raw);
     if (!message) {
       services.log.warn(`Ignored a malformed message from the waterfall webview: ${JSON.stringify(raw)?.slice(0, 200)}`);
@@ -66,11 +122,6 @@ export function showTracePanel(services: TracePanelServices, tree: TraceTree, so
     }
     dispatch(handlers, message);
   });
-  panel.onDidDispose(() => {
-    subscription.dispose();
-    openPanels.delete(traceId);
-  });
-  services.log.info(`Opened trace ${traceId} (${tree.trace.spans.length} spans) from ${source}`);
 }
 
 function dispatch(handlers: MessageHandlers<ToHost>, message: ToHostMessage): void {

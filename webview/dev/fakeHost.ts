@@ -11,6 +11,7 @@ import type { Attribute, Span, SpanId, TraceId, TraceTree, TreeWarning } from '.
 import type { ToHostMessage, ToWebviewMessage } from '../../src/protocol/messages';
 import { buildSpanDetails } from '../../src/core/spanDetails';
 import { buildTraceViewModel, invertDisplayOrder } from '../../src/core/traceViewModel';
+import { findSpans } from '../../src/core/traceSearch';
 
 const params = new URLSearchParams(location.search);
 const spanCount = Math.max(1, Number(params.get('spans') ?? 60));
@@ -118,6 +119,14 @@ function onMessageFromWebview(message: ToHostMessage): void {
       if (message.spanIndex < displayOrder.length) {
         toWebview({ type: 'spanDetailsLoaded', details: buildSpanDetails(tree, displayOrder, message.spanIndex, inverse) });
       }
+      break;
+    case 'findSpans':
+      toWebview({ type: 'spansFound', query: message.query, matches: findSpans(tree.trace.spans, displayOrder, message.query) });
+      break;
+    case 'revealSource':
+    case 'copyText':
+    case 'copySpan':
+      console.log('host received', JSON.stringify(message).slice(0, 200));
       break;
   }
 }

@@ -161,6 +161,12 @@ export class Workbench {
     await this.answerFileDialog(join(this.env.workspaceDir, fileName));
   }
 
+  /** "Trace Lens: Open Trace File…" from the palette, then a file anywhere on disk (e.g. a temp folder). */
+  async openTraceFileAtPath(absolutePath: string): Promise<void> {
+    await this.runCommand('Trace Lens: Open Trace File');
+    await this.answerFileDialog(absolutePath);
+  }
+
   /** Right-clicks a file in the Explorer and picks `menuItem` (whole text of the entry) from its context menu. */
   async explorerContextMenu(fileName: string, menuItem: string | RegExp): Promise<void> {
     const row = this.page.locator('.explorer-folders-view .monaco-list-row', {

@@ -35,8 +35,10 @@ describe('dispatchToWebview', () => {
       traceLoaded: () => calls.push('traceLoaded'),
       spanDetailsLoaded: () => calls.push('spanDetailsLoaded'),
       loadFailed: (message: { message: string }) => calls.push(`loadFailed:${message.message}`),
+      spansFound: (message: { query: string; matches: readonly number[] }) => calls.push(`spansFound:${message.query}:${message.matches.join()}`),
     };
     dispatchToWebview(handlers, { type: 'loadFailed', message: 'boom' } as ToWebviewMessage);
-    assert.deepEqual(calls, ['loadFailed:boom']);
+    dispatchToWebview(handlers, { type: 'spansFound', query: 'db', matches: [1, 4] });
+    assert.deepEqual(calls, ['loadFailed:boom', 'spansFound:db:1,4']);
   });
 });

@@ -32,6 +32,11 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { paths: [noVscode, ...noNode] }] },
   },
   {
+    // Scripts loaded into a browser page by the benchmarks.
+    files: ['scripts/bench/**/*.js'],
+    languageOptions: { globals: { window: 'readonly', document: 'readonly', performance: 'readonly', requestAnimationFrame: 'readonly' } },
+  },
+  {
     files: ['scripts/**/*.mjs', 'eslint.config.mjs'],
     languageOptions: {
       globals: { console: 'readonly', process: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', Buffer: 'readonly', fetch: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', AbortController: 'readonly' },

@@ -6,7 +6,10 @@
  *       writes generateTraceText(format, spans, seed) to <file>; prints {"bytes":…,"generateMs":…}
  *   node --expose-gc benchParseWorker.js measure <json-parse|parse> <file> <runs>
  *       times the work <runs> times (after one untimed warm-up when the file is small); prints
- *       {"runsMs":[…],"peakRssMb":…}
+ *       {"runsMs":[…],"runsCpuMs":[…],"peakRssMb":…}
+ *       runsCpuMs is the CPU time of the whole process (every thread, so the garbage collector's helper
+ *       threads count) during each run: unlike wall time it hardly moves when other programs load the
+ *       machine, so it is the steadier figure for comparing two changes on a busy computer.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -38,16 +41,20 @@ function measure(work: MeasuredWork, file: string, runs: number): void {
   const run = work === 'json-parse' ? (): unknown => JSON.parse(text) : (): unknown => parseAndBuild(text);
   if (text.length < WARM_UP_BELOW_BYTES) run();
   const runsMs: number[] = [];
+  const runsCpuMs: number[] = [];
   for (let i = 0; i < runs; i++) {
     collectGarbage();
+    const cpuStart = process.cpuUsage();
     const start = performance.now();
     const kept = run();
     runsMs.push(performance.now() - start);
+    const cpu = process.cpuUsage(cpuStart); // µs
+    runsCpuMs.push((cpu.user + cpu.system) / 1000);
     // Hold the result until the clock stops, so its collection is not timed (nor skipped by the optimizer).
     if (kept === undefined) throw new Error('no result');
   }
   const peakRssMb = process.resourceUsage().maxRSS / 1024; // maxRSS is in KiB
-  process.stdout.write(`${JSON.stringify({ runsMs, peakRssMb: Math.round(peakRssMb) })}\n`);
+  process.stdout.write(`${JSON.stringify({ runsMs, runsCpuMs, peakRssMb: Math.round(peakRssMb) })}\n`);
 }
 
 function generate(format: TraceFormat, spans: number, seed: number, file: string): void {

@@ -3,11 +3,11 @@
  * roots, spans whose parent never arrived, duplicate span ids, reference cycles, skewed clocks. Each is
  * kept and reported as a {@link TreeWarning}, never refused.
  *
- * Cost: O(n log n) for one sort by start time, everything else linear; no recursion, so a 100k-deep chain
- * is as safe as a flat trace.
+ * Cost: linear, plus sorting each child list by start time (O(n log n) only when one list holds most of the
+ * spans out of order); no recursion, so a 100k-deep chain is as safe as a flat trace.
  */
 import type { Span, SpanKind, Trace, TraceTree, TreeWarning } from './model';
-import { SpanIdIndex } from './spanIdIndex';
+import { SpanIdIndex, readHexSpanId } from './spanIdIndex';
 
 /**
  * Builds the tree of one trace. Parents are found by `parentSpanId`; a Zipkin shared server half goes
@@ -19,15 +19,17 @@ export function buildTraceTree(trace: Trace): TraceTree {
   const n = spans.length;
   const warnings: TreeWarning[] = [];
 
-  // Pass 1 over the spans: times into flat arrays (the later steps then touch only arrays, not 100k
-  // scattered objects), and the id index. Shared server halves are indexed apart so the pair is not a
-  // duplicate.
+  // Pass 1, the only one that reads the span objects (100k objects and their id strings, scattered over
+  // the heap, cost a cache miss each): times into flat arrays, each span's id into the index, its parent id
+  // as a 64-bit key, and flags for the rare cases. Shared server halves are indexed apart so the pair is
+  // not a duplicate.
   const starts = new Float64Array(n);
   const ends = new Float64Array(n);
+  const parentKeys = new Int32Array(2 * n);
+  const facts = new Uint8Array(n);
   let startUs = Infinity;
   let endUs = -Infinity;
   let lastStart = -Infinity;
-  let maxStart = -Infinity;
   let inStartOrder = true;
   const byId = new SpanIdIndex(spans, n);
   let serverHalfById: SpanIdIndex | undefined;
@@ -40,10 +42,17 @@ export function buildTraceTree(trace: Trace): TraceTree {
     if (start < startUs) startUs = start;
     if (end > endUs) endUs = end;
     if (start < lastStart) inStartOrder = false;
-    if (start > maxStart) maxStart = start;
     lastStart = start;
-    const index = span.sharedServerHalf ? (serverHalfById ??= new SpanIdIndex(spans, n)) : byId;
-    if (index.add(i) !== i) {
+    const parentId = span.parentSpanId;
+    let fact = parentId === undefined ? NO_PARENT : readHexSpanId(parentId, parentKeys, 2 * i) ? HEX_PARENT : OTHER_PARENT;
+    if (span.warnings.length > 0) fact |= HAS_WARNINGS;
+    let index = byId;
+    if (span.sharedServerHalf === true) {
+      fact |= SHARED_SERVER_HALF;
+      index = serverHalfById ??= new SpanIdIndex(spans, n);
+    }
+    facts[i] = fact;
+    if (index.addId(span.spanId, i) !== i) {
       warnings.push({
         code: 'duplicate-span-id',
         message: `span id ${span.spanId} appears more than once (${describe(span)}); both are shown`,
@@ -53,34 +62,47 @@ export function buildTraceTree(trace: Trace): TraceTree {
   }
   if (n === 0) startUs = endUs = 0;
 
-  // Pass 2: parents, and the spans' own warnings.
+  // Pass 2: parents, and the spans' own warnings. Span objects are read again only for the rare cases.
   const parent = new Array<number>(n).fill(-1);
   const orphans: number[] = [];
   for (let i = 0; i < n; i++) {
-    const span = spans[i]!;
-    for (const warning of span.warnings) {
-      warnings.push({ code: 'span-warning', message: `${describe(span)}: ${warning}`, spanIndex: i });
+    const fact = facts[i]!;
+    if ((fact & HAS_WARNINGS) !== 0) {
+      const span = spans[i]!;
+      for (const warning of span.warnings) {
+        warnings.push({ code: 'span-warning', message: `${describe(span)}: ${warning}`, spanIndex: i });
+      }
     }
-    if (span.sharedServerHalf) {
-      const client = byId.get(span.spanId);
+    if ((fact & SHARED_SERVER_HALF) !== 0) {
+      const client = byId.get(spans[i]!.spanId);
       if (client >= 0 && client !== i) {
         parent[i] = client;
         continue;
       }
     }
-    const parentId = span.parentSpanId;
-    if (parentId === undefined) continue;
-    const serverHalf = serverHalfById === undefined ? -1 : serverHalfById.get(parentId);
-    const found = serverHalf >= 0 ? serverHalf : byId.get(parentId);
+    const parentKind = fact & PARENT_KIND;
+    if (parentKind === NO_PARENT) continue;
+    let found: number;
+    if (parentKind === HEX_PARENT) {
+      const high = parentKeys[2 * i]!;
+      const low = parentKeys[2 * i + 1]!;
+      const serverHalf = serverHalfById === undefined ? -1 : serverHalfById.getHex(high, low);
+      found = serverHalf >= 0 ? serverHalf : byId.getHex(high, low);
+    } else {
+      const parentId = spans[i]!.parentSpanId!;
+      const serverHalf = serverHalfById === undefined ? -1 : serverHalfById.get(parentId);
+      found = serverHalf >= 0 ? serverHalf : byId.get(parentId);
+    }
     if (found < 0) {
+      const span = spans[i]!;
       orphans.push(i);
       warnings.push({
         code: 'orphan',
-        message: `the parent ${parentId} of ${describe(span)} is not in the trace; shown as a root`,
+        message: `the parent ${String(span.parentSpanId)} of ${describe(span)} is not in the trace; shown as a root`,
         spanIndex: i,
       });
     } else if (found === i) {
-      warnings.push({ code: 'cycle', message: `${describe(span)} names itself as its parent; shown as a root`, spanIndex: i });
+      warnings.push({ code: 'cycle', message: `${describe(spans[i]!)} names itself as its parent; shown as a root`, spanIndex: i });
     } else {
       parent[i] = found;
     }
@@ -88,16 +110,20 @@ export function buildTraceTree(trace: Trace): TraceTree {
 
   breakCycles(spans, parent, warnings);
 
-  const order = inStartOrder ? identityOrder(n) : orderByStart(starts, startUs, maxStart);
+  // Lists are filled in the order received, then each is put in start order (ties keep that order). Most
+  // lists are short or already sorted, so this is nearly linear, where one sort of all n spans was not.
   // Leaves (most spans) share one empty list; a span gets its own list with its first child.
   const children = new Array<number[]>(n).fill(NO_CHILDREN);
   const roots: number[] = [];
-  for (let k = 0; k < n; k++) {
-    const i = order[k]!;
+  for (let i = 0; i < n; i++) {
     const p = parent[i]!;
     if (p < 0) roots.push(i);
     else if (children[p] === NO_CHILDREN) children[p] = [i];
     else children[p]!.push(i);
+  }
+  if (!inStartOrder) {
+    sortByStart(roots, starts);
+    for (let i = 0; i < n; i++) if (children[i]!.length > 1) sortByStart(children[i]!, starts);
   }
   if (roots.length > 1) {
     warnings.push({
@@ -115,37 +141,65 @@ export function buildTraceTree(trace: Trace): TraceTree {
   return { trace, roots, children, parent, orphans, startUs, endUs, warnings };
 }
 
+// Per-span facts gathered in pass 1 (one byte each): the kind of parent id, and flags.
+const PARENT_KIND = 3;
+const NO_PARENT = 0;
+/** The parent id is 16 lowercase hex characters, kept as two int32 words in `parentKeys`. */
+const HEX_PARENT = 1;
+/** Any other (opaque) parent id, looked up as a string. */
+const OTHER_PARENT = 2;
+const HAS_WARNINGS = 4;
+const SHARED_SERVER_HALF = 8;
+
 const NO_CHILDREN: number[] = Object.freeze([]) as unknown as number[];
 
-function identityOrder(n: number): Int32Array {
-  const order = new Int32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  return order;
-}
+/** Below this length a list is sorted by insertion: no allocation, and linear on nearly sorted input. */
+const INSERTION_SORT_MAX = 32;
 
 /**
- * Span indices by (start, order received). One sort orders every child list and the roots at once
- * (skipped by the caller when the spans already arrive in start order, as many exporters write them).
- * `min`/`max`: the smallest and largest start.
+ * Sorts span indices in place by (start, index), i.e. by start time with ties in the order received.
+ * `starts[i]`: the start of span i.
  */
-function orderByStart(starts: Float64Array, min: number, max: number): Int32Array {
-  const n = starts.length;
-  const order = new Int32Array(n);
+function sortByStart(list: number[], starts: Float64Array): void {
+  const length = list.length;
+  let sorted = true;
+  for (let k = 1; k < length && sorted; k++) sorted = starts[list[k - 1]!]! <= starts[list[k]!]!;
+  if (sorted) return;
+  if (length <= INSERTION_SORT_MAX) {
+    for (let k = 1; k < length; k++) {
+      const item = list[k]!;
+      const start = starts[item]!;
+      let j = k - 1;
+      while (j >= 0 && (starts[list[j]!]! > start || (starts[list[j]!]! === start && list[j]! > item))) {
+        list[j + 1] = list[j]!;
+        j--;
+      }
+      list[j + 1] = item;
+    }
+    return;
+  }
+  let min = Infinity;
+  let max = -Infinity;
+  let maxIndex = 0;
+  for (let k = 0; k < length; k++) {
+    const item = list[k]!;
+    const start = starts[item]!;
+    if (start < min) min = start;
+    if (start > max) max = start;
+    if (item > maxIndex) maxIndex = item;
+  }
   // Fast path: pack (start offset, index) into one exact double and use the native numeric sort, which
   // is several times faster than a comparator; possible while offset * 2^indexBits stays below 2^53
   // (e.g. 500k spans within ~4 hours).
-  const indexBits = Math.max(1, Math.ceil(Math.log2(n)));
-  const scale = 2 ** indexBits;
+  const scale = 2 ** Math.max(1, Math.ceil(Math.log2(maxIndex + 1)));
   if ((max - min + 1) * scale <= Number.MAX_SAFE_INTEGER) {
-    const keys = new Float64Array(n);
-    for (let i = 0; i < n; i++) keys[i] = (starts[i]! - min) * scale + i;
+    const keys = new Float64Array(length);
+    for (let k = 0; k < length; k++) keys[k] = (starts[list[k]!]! - min) * scale + list[k]!;
     keys.sort();
-    for (let k = 0; k < n; k++) order[k] = keys[k]! % scale;
-    return order;
+    for (let k = 0; k < length; k++) list[k] = keys[k]! % scale;
+    return;
   }
-  for (let i = 0; i < n; i++) order[i] = i;
-  order.sort((x, y) => starts[x]! - starts[y]! || x - y);
-  return order;
+  list.sort((x, y) => starts[x]! - starts[y]! || x - y);
 }
 
 /**

@@ -7,6 +7,7 @@
  * absent (e.g. a span whose other half was never reported), so they are derived from annotations or the
  * parent, with a warning; tags are all strings, `error` marking a failed span.
  */
+import { AttributeInterner } from './attributeValues';
 import { normalizeSpanId, normalizeTraceId } from './ids';
 import type { Attribute, SpanEvent, SpanKind } from './model';
 import {
@@ -34,20 +35,24 @@ export function parseZipkinValue(value: unknown): ParsedSpans {
   if (!Array.isArray(value)) throw new ShapeError('', 'is not an array of Zipkin spans');
   const parsed = emptyParsedSpans();
   const needsTime: MutableSpan[] = [];
-  const resources: ResourceCache = { byKey: new Map(), last: undefined, lastResource: undefined };
+  const context: ReadContext = {
+    needsTime,
+    resources: { byService: new Map(), last: undefined, lastResource: undefined },
+    interner: new AttributeInterner(),
+  };
   for (let i = 0; i < value.length; i++) {
     const item: unknown = value[i];
     if (Array.isArray(item)) {
       for (let k = 0; k < item.length; k++) {
         try {
-          parsed.spans.push(readSpan(requireRecord(item[k], ''), needsTime, resources));
+          parsed.spans.push(readSpan(requireRecord(item[k], ''), context));
         } catch (error) {
           rethrowWithin(error, i, k);
         }
       }
     } else {
       try {
-        parsed.spans.push(readSpan(requireRecord(item, ''), needsTime, resources));
+        parsed.spans.push(readSpan(requireRecord(item, ''), context));
       } catch (error) {
         rethrowWithin(error, i);
       }
@@ -66,16 +71,31 @@ const KINDS: { readonly [wire: string]: SpanKind } = {
 
 /** Resource lists by local endpoint: thousands of spans of one process share one list. */
 interface ResourceCache {
-  readonly byKey: Map<string, readonly Attribute[]>;
-  /** The last endpoint seen: consecutive spans usually come from the same process. */
+  /** By service name, then the other endpoint fields compared one by one (a service rarely has many). */
+  readonly byService: Map<string, CachedResource[]>;
+  /** The last endpoint seen: consecutive spans often come from the same process. */
   last: Endpoint | undefined;
   lastResource: readonly Attribute[] | undefined;
 }
 
+interface CachedResource {
+  readonly endpoint: Endpoint | undefined;
+  readonly resource: readonly Attribute[];
+}
+
+/** What every span of one parse shares. */
+interface ReadContext {
+  /** Spans missing a timestamp or duration, completed once all spans are read. */
+  readonly needsTime: MutableSpan[];
+  readonly resources: ResourceCache;
+  readonly interner: AttributeInterner;
+}
+
 const UNSET_STATUS = { code: 'unset' } as const;
 const ERROR_STATUS = { code: 'error' } as const;
+const OK_STATUS = { code: 'ok' } as const;
 
-function readSpan(span: JsonRecord, needsTime: MutableSpan[], resources: ResourceCache): MutableSpan {
+function readSpan(span: JsonRecord, context: ReadContext): MutableSpan {
   const traceId = normalizeTraceId(requireNonEmptyString(span, 'traceId'));
   const spanId = normalizeSpanId(requireNonEmptyString(span, 'id'));
 
@@ -98,41 +118,44 @@ function readSpan(span: JsonRecord, needsTime: MutableSpan[], resources: Resourc
   if (duration < TIME_ABSENT) throw new ShapeError('duration', `is not a duration in microseconds: ${describeValue(span.duration)}`);
 
   const tags = optionalRecord(span, 'tags');
-  const attributes = readTags(tags);
   const remote = readEndpoint(span, 'remoteEndpoint');
-  if (remote !== undefined) addEndpointAttributes(attributes, remote, 'peer');
+  const attributes = readTags(tags, remote, context.interner);
 
   const parent = optionalString(span, 'parentId');
-  const result: MutableSpan = {
-    traceId,
-    spanId,
-    references: NO_REFERENCES,
-    service: service === undefined || service === '' ? UNKNOWN_SERVICE : service,
-    operation: optionalString(span, 'name') ?? '',
-    kind,
-    startUs: timestamp >= 0 ? timestamp : 0,
-    durationUs: duration >= 0 ? duration : 0,
-    status: statusOf(tags),
-    attributes,
-    resource: resourceOf(local, resources),
-    events: readAnnotations(span),
-    warnings,
-  };
+  const operation = optionalString(span, 'name') ?? '';
+  const status = statusOf(tags);
+  const resource = resourceOf(local, context.resources);
+  const events = readAnnotations(span);
+  const shownService = service === undefined || service === '' ? UNKNOWN_SERVICE : service;
+  const startUs = timestamp >= 0 ? timestamp : 0;
+  const durationUs = duration >= 0 ? duration : 0;
+  // Two literals rather than adding parentSpanId afterwards: a property added later lives outside the
+  // object (one more allocation per span, one more indirection on every read by the tree builder).
+  let result: MutableSpan;
   if (parent !== undefined && parent !== '') {
-    result.parentSpanId = normalizeSpanId(parent);
-    result.references = [{ type: 'child-of', traceId, spanId: result.parentSpanId, attributes: NO_ATTRIBUTES }];
+    const parentSpanId = normalizeSpanId(parent);
+    const references = [{ type: 'child-of' as const, traceId, spanId: parentSpanId, attributes: NO_ATTRIBUTES }];
+    result = {
+      traceId, spanId, parentSpanId, references, service: shownService, operation, kind,
+      startUs, durationUs, status, attributes, resource, events, warnings,
+    };
+  } else {
+    result = {
+      traceId, spanId, references: NO_REFERENCES, service: shownService, operation, kind,
+      startUs, durationUs, status, attributes, resource, events, warnings,
+    };
   }
   if (span.shared === true && kind === 'server') result.sharedServerHalf = true;
   if (timestamp === TIME_ABSENT || duration === TIME_ABSENT) {
     fillFromAnnotations(result, timestamp === TIME_ABSENT, duration === TIME_ABSENT);
-    needsTime.push(result);
+    context.needsTime.push(result);
   }
   return result;
 }
 
 /**
  * Zipkin marks a failed span by the presence of an `error` tag, its value the message ("" is allowed);
- * OpenTelemetry's Zipkin exporter adds `otel.status_code` ("ERROR") and `otel.status_description`.
+ * OpenTelemetry's Zipkin exporter adds `otel.status_code` ("OK" or "ERROR") and `otel.status_description`.
  */
 function statusOf(tags: JsonRecord | undefined): MutableSpan['status'] {
   if (tags === undefined) return UNSET_STATUS;
@@ -143,21 +166,28 @@ function statusOf(tags: JsonRecord | undefined): MutableSpan['status'] {
     const message = typeof error === 'string' && error !== '' && error !== 'true' ? error : typeof description === 'string' ? description : '';
     return message === '' ? ERROR_STATUS : { code: 'error', message };
   }
-  // `otel.status_code: OK` is deliberately not read back as `ok` (yet): the writers' round-trip tests
-  // expect Zipkin to carry no OK status. Jaeger's reader does honour it; aligning the two is a team choice.
-  return UNSET_STATUS;
+  // The exporter spec writes `OK` for an explicitly successful span (never with a description).
+  return otelCode === 'OK' ? OK_STATUS : UNSET_STATUS;
 }
 
 function resourceOf(local: Endpoint | undefined, cache: ResourceCache): readonly Attribute[] {
-  const last = cache.last;
-  if (cache.lastResource !== undefined && sameEndpoint(local, last)) return cache.lastResource;
-  const key = local === undefined ? '' : `${local.serviceName}\u0000${local.ipv4}\u0000${local.ipv6}\u0000${local.port}`;
-  let resource = cache.byKey.get(key);
+  if (cache.lastResource !== undefined && sameEndpoint(local, cache.last)) return cache.lastResource;
+  const service = local?.serviceName ?? '';
+  let known = cache.byService.get(service);
+  if (known === undefined) cache.byService.set(service, (known = []));
+  let resource: readonly Attribute[] | undefined;
+  for (const entry of known) {
+    if (sameEndpoint(local, entry.endpoint)) {
+      resource = entry.resource;
+      break;
+    }
+  }
   if (resource === undefined) {
     const list: Attribute[] = [{ key: 'service.name', type: 'string', value: local?.serviceName || UNKNOWN_SERVICE }];
-    if (local !== undefined) addEndpointAttributes(list, local, 'host');
+    // Made once per distinct endpoint: nothing to share its attributes with.
+    if (local !== undefined) addEndpointAttributes(list, 1, local, 'host', new AttributeInterner());
     resource = list;
-    cache.byKey.set(key, resource);
+    known.push({ endpoint: local, resource });
   }
   cache.last = local;
   cache.lastResource = resource;
@@ -193,27 +223,54 @@ function readEndpoint(span: JsonRecord, key: string): Endpoint | undefined {
   }
 }
 
-/** Endpoint fields under OpenTelemetry's (older, widely known) names: `peer.service`, `net.peer.ip`, … */
-function addEndpointAttributes(target: Attribute[], endpoint: Endpoint, side: 'peer' | 'host'): void {
-  if (side === 'peer' && typeof endpoint.serviceName === 'string' && endpoint.serviceName !== '') {
-    target.push({ key: 'peer.service', type: 'string', value: endpoint.serviceName });
-  }
-  if (typeof endpoint.ipv4 === 'string') target.push({ key: `net.${side}.ip`, type: 'string', value: endpoint.ipv4 });
-  if (typeof endpoint.ipv6 === 'string') target.push({ key: `net.${side}.ipv6`, type: 'string', value: endpoint.ipv6 });
-  if (typeof endpoint.port === 'number') target.push({ key: `net.${side}.port`, type: 'int', value: endpoint.port });
+/** OpenTelemetry's (older, widely known) names for endpoint fields, by side. */
+const ENDPOINT_KEYS = {
+  peer: { ip: 'net.peer.ip', ipv6: 'net.peer.ipv6', port: 'net.peer.port' },
+  host: { ip: 'net.host.ip', ipv6: 'net.host.ipv6', port: 'net.host.port' },
+} as const;
+
+/** How many attributes {@link addEndpointAttributes} writes for this endpoint. */
+function endpointAttributeCount(endpoint: Endpoint, side: 'peer' | 'host'): number {
+  return (
+    (side === 'peer' && typeof endpoint.serviceName === 'string' && endpoint.serviceName !== '' ? 1 : 0) +
+    (typeof endpoint.ipv4 === 'string' ? 1 : 0) +
+    (typeof endpoint.ipv6 === 'string' ? 1 : 0) +
+    (typeof endpoint.port === 'number' ? 1 : 0)
+  );
 }
 
-/** Tags are a string → string object; every tag stays an attribute (`error` included). */
-function readTags(tags: JsonRecord | undefined): Attribute[] {
-  const attributes: Attribute[] = [];
-  if (tags === undefined) return attributes;
-  for (const key in tags) {
-    const value = tags[key];
-    // Zipkin requires string values; tolerate numbers and booleans from lax instrumentation.
-    if (typeof value === 'string') attributes.push({ key, type: 'string', value });
-    else if (typeof value === 'number' || typeof value === 'boolean') attributes.push({ key, type: 'string', value: String(value) });
-    else throw new ShapeError(`tags.${key}`, `is not a string: ${describeValue(value)}`);
+/** Writes endpoint fields as `peer.service`, `net.peer.ip`, … from `target[at]` on; returns the next free index. */
+function addEndpointAttributes(target: Attribute[], at: number, endpoint: Endpoint, side: 'peer' | 'host', interner: AttributeInterner): number {
+  const keys = ENDPOINT_KEYS[side];
+  if (side === 'peer' && typeof endpoint.serviceName === 'string' && endpoint.serviceName !== '') {
+    target[at++] = interner.get('peer.service', 'string', endpoint.serviceName);
   }
+  if (typeof endpoint.ipv4 === 'string') target[at++] = interner.get(keys.ip, 'string', endpoint.ipv4);
+  if (typeof endpoint.ipv6 === 'string') target[at++] = interner.get(keys.ipv6, 'string', endpoint.ipv6);
+  if (typeof endpoint.port === 'number') target[at++] = interner.get(keys.port, 'int', endpoint.port);
+  return at;
+}
+
+/**
+ * Tags are a string → string object; every tag stays an attribute (`error` included), followed by the
+ * remote endpoint's fields. The list is allocated at its final size (no regrowth while filling it).
+ */
+function readTags(tags: JsonRecord | undefined, remote: Endpoint | undefined, interner: AttributeInterner): Attribute[] {
+  let count = remote === undefined ? 0 : endpointAttributeCount(remote, 'peer');
+  if (tags !== undefined) for (const _ in tags) count++;
+  if (count === 0) return [];
+  const attributes = new Array<Attribute>(count);
+  let at = 0;
+  if (tags !== undefined) {
+    for (const key in tags) {
+      const value = tags[key];
+      // Zipkin requires string values; tolerate numbers and booleans from lax instrumentation.
+      if (typeof value === 'string') attributes[at++] = interner.get(key, 'string', value);
+      else if (typeof value === 'number' || typeof value === 'boolean') attributes[at++] = interner.get(key, 'string', String(value));
+      else throw new ShapeError(`tags.${key}`, `is not a string: ${describeValue(value)}`);
+    }
+  }
+  if (remote !== undefined) addEndpointAttributes(attributes, at, remote, 'peer', interner);
   return attributes;
 }
 
@@ -228,7 +285,7 @@ function readAnnotations(span: JsonRecord): readonly SpanEvent[] {
       if (time < 0) {
         throw new ShapeError('timestamp', time === TIME_ABSENT ? 'is missing' : `is not a time in microseconds: ${describeValue(annotation.timestamp)}`);
       }
-      events[i] = { timeUs: time, name: optionalString(annotation, 'value') ?? '', attributes: [] };
+      events[i] = { timeUs: time, name: optionalString(annotation, 'value') ?? '', attributes: NO_ATTRIBUTES };
     } catch (error) {
       rethrowWithin(error, 'annotations', i);
     }

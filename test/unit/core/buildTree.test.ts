@@ -101,6 +101,43 @@ describe('buildTraceTree', () => {
     assert.deepEqual(t.warnings.map((w) => [w.code, w.spanIndex]), [['span-warning', 0]]);
   });
 
+  test('hex parent ids match exactly: case matters, opaque ids still work', () => {
+    // Normalized ids are lowercase; an uppercase spelling is a different (opaque) id, as a string compare says.
+    const spans = [
+      span('abcdef0123456789', undefined, 0, 100),
+      span('ABCDEF0123456789', undefined, 0, 100),
+      span('0000000000000001', 'abcdef0123456789', 10, 10),
+      span('0000000000000002', 'ABCDEF0123456789', 20, 10),
+      span('not-hex-at-all', '0000000000000001', 11, 1),
+      span('0000000000000003', 'not-hex-at-all', 12, 1),
+      span('0000000000000004', 'abcdef012345678', 13, 1), // 15 characters: not the 16-character id
+    ];
+    const t = tree(spans);
+    assert.deepEqual(t.parent, [-1, -1, 0, 1, 2, 4, -1]);
+    assert.deepEqual(t.orphans, [6]);
+  });
+
+  test('a long child list received out of order: by start time, ties in order received', () => {
+    // 1000 children of one root, arriving in a scrambled order with many equal starts (start = k mod 97).
+    const spans = [span('root', undefined, 0, 1000)];
+    for (let k = 0; k < 1000; k++) {
+      const id = (k * 7919) % 1000;
+      spans.push(span(`c${id}`, 'root', id % 97, 1));
+    }
+    const t = tree(spans);
+    const expected = spans.map((_, i) => i).slice(1).sort((a, b) => spans[a]!.startUs - spans[b]!.startUs || a - b);
+    assert.deepEqual(t.children[0], expected);
+  });
+
+  test('start times too far apart to pack with the index are still ordered exactly', () => {
+    // 2^52 µs apart: (start offset × index range) exceeds 2^53, so the comparator sort is used.
+    const spans = [span('root', undefined, 0, 2 ** 53)];
+    for (let k = 0; k < 100; k++) spans.push(span(`c${k}`, 'root', k % 2 === 0 ? 2 ** 52 - k : k, 1));
+    const t = tree(spans);
+    const expected = spans.map((_, i) => i).slice(1).sort((a, b) => spans[a]!.startUs - spans[b]!.startUs || a - b);
+    assert.deepEqual(t.children[0], expected);
+  });
+
   test('a 100k-deep chain builds without overflowing the stack', () => {
     const spans: Span[] = [];
     for (let i = 0; i < 100_000; i++) spans.push(span(`s${i}`, i === 0 ? undefined : `s${i - 1}`, i, 200_000 - 2 * i));

@@ -54,12 +54,20 @@ describe('Zipkin v2 JSON', () => {
     assert.deepEqual(spans[2]!.events, [{ timeUs: 1_531_282_088_533_110, name: 'ws', attributes: [] }]);
   });
 
-  test("OpenTelemetry's Zipkin exporter tags: otel.status_code ERROR and otel.status_description", () => {
+  test("OpenTelemetry's Zipkin exporter tags: otel.status_code OK / ERROR and otel.status_description", () => {
     const spans = [
       { traceId: T, id: '01', timestamp: 1, duration: 1, tags: { 'otel.status_code': 'ERROR', 'otel.status_description': 'boom' } },
       { traceId: T, id: '02', timestamp: 1, duration: 1, tags: { 'otel.status_code': 'OK' } },
+      { traceId: T, id: '03', timestamp: 1, duration: 1, tags: { 'http.method': 'GET' } },
+      // The error tag wins over a contradictory OK.
+      { traceId: T, id: '04', timestamp: 1, duration: 1, tags: { 'otel.status_code': 'OK', error: 'timeout' } },
     ];
-    assert.deepEqual(expectSpans(parseTraceText(JSON.stringify(spans))).map((s) => s.status), [{ code: 'error', message: 'boom' }, { code: 'unset' }]);
+    assert.deepEqual(expectSpans(parseTraceText(JSON.stringify(spans))).map((s) => s.status), [
+      { code: 'error', message: 'boom' },
+      { code: 'ok' },
+      { code: 'unset' },
+      { code: 'error', message: 'timeout' },
+    ]);
   });
 
   test('the shared server half sits directly under its client half; the pair is not a duplicate', () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Span } from '../../../src/core/model';
-import { SpanIdIndex } from '../../../src/core/spanIdIndex';
+import { SpanIdIndex, readHexSpanId } from '../../../src/core/spanIdIndex';
 
 /** Only `spanId` matters to the index. */
 function spansWithIds(ids: readonly string[]): Span[] {
@@ -25,6 +25,27 @@ describe('SpanIdIndex', () => {
     const index = new SpanIdIndex(spans, spans.length);
     for (let i = 0; i < spans.length; i++) index.add(i);
     assert.deepEqual([`a-${tail}`, `b-${tail}`, tail, `c-${tail}`].map((id) => index.get(id)), [0, 1, 2, -1]);
+  });
+
+  test('hex ids are matched exactly: a different case or length is a different id', () => {
+    const spans = spansWithIds(['00000000000000ab', '00000000000000AB', '0000000000000ab', 'ffffffffffffffff', '8000000000000000']);
+    const index = new SpanIdIndex(spans, spans.length);
+    for (let i = 0; i < spans.length; i++) assert.equal(index.add(i), i);
+    assert.deepEqual(['00000000000000ab', '00000000000000AB', '0000000000000ab', 'ffffffffffffffff', '8000000000000000'].map((id) => index.get(id)), [0, 1, 2, 3, 4]);
+    assert.equal(index.get('0000000000000000ab'), -1);
+    const words = new Int32Array(2);
+    assert.ok(readHexSpanId('8000000000000000', words, 0));
+    assert.equal(index.getHex(words[0]!, words[1]!), 4);
+  });
+
+  test('readHexSpanId: the 64 bits of a 16-character lowercase hex id as two int32 words', () => {
+    const words = new Int32Array(4);
+    assert.equal(readHexSpanId('0123456789abcdef', words, 2), true);
+    assert.deepEqual([...words], [0, 0, 0x01234567, 0x89abcdef | 0]);
+    assert.equal(readHexSpanId('0123456789ABCDEF', words, 0), false);
+    assert.equal(readHexSpanId('0123456789abcdeg', words, 0), false);
+    assert.equal(readHexSpanId('0123456789abcde', words, 0), false);
+    assert.deepEqual([...words], [0, 0, 0x01234567, 0x89abcdef | 0], 'nothing written when the id is not hex');
   });
 
   test('a full table of 50k random-looking ids: every lookup exact', () => {

@@ -94,17 +94,20 @@ describe('writers round-trip a generated 600-span trace', () => {
     assert.ok(links > 0, 'the generated trace has links to check');
   });
 
-  test('zipkin: tags come back as text, errors keep their message, events their time and name', () => {
+  test('zipkin: tags come back as text, OK and error status (with its message), events their time and name', () => {
     const [back] = roundTrip('zipkin', [original]);
     assert.ok(back);
     const parsed = byId(back);
     let errors = 0;
+    let oks = 0;
     for (const span of original.spans) {
       const copy = parsed.get(span.spanId)!;
       assert.deepEqual(asText(withoutCarriers(copy.attributes)), asText(span.attributes), `tags of ${span.spanId}`);
       assert.deepEqual(eventTimesAndNames(copy.events), eventTimesAndNames(span.events));
-      // Zipkin has no OK status and no internal kind.
-      assert.equal(copy.status.code, span.status.code === 'ok' ? 'unset' : span.status.code);
+      // Status travels in otel.status_code (OK / ERROR) as OpenTelemetry's Zipkin exporter writes it.
+      assert.equal(copy.status.code, span.status.code);
+      if (span.status.code === 'ok') oks++;
+      // Zipkin has no internal kind.
       if (span.status.code === 'error') {
         errors++;
         assert.equal(copy.status.message, span.status.message);
@@ -112,5 +115,6 @@ describe('writers round-trip a generated 600-span trace', () => {
       assert.equal(copy.kind, span.kind === 'internal' ? 'unspecified' : span.kind);
     }
     assert.ok(errors > 0, 'the generated trace has errors to check');
+    assert.ok(oks > 0, 'the generated trace has OK spans to check');
   });
 });

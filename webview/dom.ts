@@ -30,6 +30,8 @@ const ICON_PATHS = {
   warning: 'M8 1 .5 15h15zm-.8 4.5h1.6v5H7.2zm0 6.3h1.6v1.6H7.2z',
   // A chevron pointing right; CSS rotates it for expanded rows.
   chevron: 'M6 3.5 10.5 8 6 12.5 5 11.5 8.5 8 5 4.5z',
+  // Angle brackets: the span maps to code (Go to Source).
+  source: 'M5.3 11.6 1.7 8l3.6-3.6 1 1L3.7 8l2.6 2.6zm5.4 0-1-1L12.3 8 9.7 5.4l1-1L14.3 8z',
 } as const;
 
 export type IconName = keyof typeof ICON_PATHS;

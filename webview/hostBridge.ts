@@ -101,6 +101,10 @@ export function parseToWebviewMessage(data: unknown): ToWebviewMessage | undefin
       return typeof data.message === 'string' ? (data as unknown as ToWebviewMessage) : undefined;
     case 'spansFound':
       return typeof data.query === 'string' && Array.isArray(data.matches) ? (data as unknown as ToWebviewMessage) : undefined;
+    case 'sourceMatchesLoaded':
+      return Array.isArray(data.matches) && data.matches.every((m) => isRecord(m) && Number.isInteger(m.spanIndex) && typeof m.evidence === 'string')
+        ? (data as unknown as ToWebviewMessage)
+        : undefined;
     default:
       return undefined;
   }
@@ -117,5 +121,7 @@ export function dispatchToWebview(handlers: MessageHandlers<ToWebview>, message:
       return handlers.loadFailed(message);
     case 'spansFound':
       return handlers.spansFound(message);
+    case 'sourceMatchesLoaded':
+      return handlers.sourceMatchesLoaded(message);
   }
 }

@@ -27,6 +27,7 @@ interface ShownTrace {
   readonly waterfall: WaterfallView;
   readonly details: DetailPane;
   readonly onSpansFound: (query: string, matches: readonly number[]) => void;
+  readonly onSourceMatches: (matches: ReadonlyMap<number, string>) => void;
   readonly focusFind: () => void;
 }
 
@@ -45,6 +46,7 @@ function main(): void {
       showLoadFailed(root, message);
     },
     spansFound: ({ query, matches }) => shown?.onSpansFound(query, matches),
+    sourceMatchesLoaded: ({ matches }) => shown?.onSourceMatches(new Map(matches.map((m) => [m.spanIndex, m.evidence]))),
   };
   window.addEventListener('message', (event: MessageEvent<unknown>) => {
     const message = parseToWebviewMessage(event.data);
@@ -208,6 +210,7 @@ function showTrace(root: HTMLElement, view: TraceViewModel, source: TraceSource 
       if (matchesOnly) applyFilter();
       showFindPosition();
     },
+    onSourceMatches: (sourceMatches) => waterfall.setSourceMatches(sourceMatches),
     focusFind: () => findBar.focus(),
   };
 }

@@ -103,6 +103,29 @@ export function createSpanRow(view: TraceViewModel, displayIndex: number, hasChi
   return row;
 }
 
+/**
+ * Adds (once) the "has source" icon to a span row whose span maps to code: hovering shows the evidence,
+ * clicking goes to the code. `evidence` undefined: no icon.
+ */
+export function showSourceIcon(row: HTMLElement, evidence: string | undefined, reveal: () => void): void {
+  const existing = row.querySelector<HTMLElement>('.tl-source');
+  if (evidence === undefined || existing) {
+    if (existing && evidence !== undefined) existing.title = `Go to Source: ${evidence}`;
+    return;
+  }
+  const marker = el('span', 'tl-source');
+  marker.append(icon('source', 'tl-source-icon'), el('span', 'tl-visually-hidden', 'has source'));
+  marker.title = `Go to Source: ${evidence}`;
+  marker.addEventListener('click', (event) => {
+    event.stopPropagation();
+    reveal();
+  });
+  row.querySelector('.tl-operation')?.after(marker);
+  // The label placeRow restores (with "errors inside" when folded) includes it too.
+  row.dataset.label = `${row.dataset.label ?? ''}, has source`;
+  row.setAttribute('aria-label', `${row.getAttribute('aria-label') ?? ''}, has source`);
+}
+
 /** The "N spans hidden" row standing for subtrees a filter removed (`.tl-hidden-row`). */
 export function createHiddenRow(group: HiddenGroup): HTMLElement {
   const row = el('div', 'tl-hidden-row');

@@ -22,7 +22,7 @@ import { collapseOneLevel, expandOneLevel, setSubtreeCollapsed } from '../src/co
 import { descendantErrorCounts, filterRows, NO_FILTER, spansShorterThan, subtreeSizes, type FilteredRows, type SpanFilter } from '../src/core/spanFilters';
 import { childCounts, FULL_ZOOM, spansWithChildren, zoomAround, type ZoomWindow } from '../src/core/waterfallLayout';
 import { el } from './dom';
-import { createHiddenRow, createSpanRow, placeRow } from './rowRenderer';
+import { createHiddenRow, createSpanRow, placeRow, showSourceIcon } from './rowRenderer';
 import { createTimeAxis, type TimeAxis } from './timeAxis';
 import { KEY_ZOOM_STEP, treeKeyAction } from './treeKeys';
 import { WaterfallTimes } from './waterfallTimes';
@@ -78,6 +78,7 @@ export class WaterfallView {
   /** `rowPosition[displayIndex]`: its position in `filtered.rows`, or -1 when not shown. */
   private rowPosition: Int32Array;
   private readonly rendered = new Map<number, HTMLElement>();
+  private sourceMatches: ReadonlyMap<number, string> = new Map();
   private matches = new Uint8Array(0);
   private nameWidthPercent = 40;
   private selected = -1;
@@ -218,6 +219,13 @@ export class WaterfallView {
   setMatches(matches: readonly number[]): void {
     this.matches = new Uint8Array(this.collapsed.length);
     for (const index of matches) if (index < this.matches.length) this.matches[index] = 1;
+    this.stateVersion++;
+    this.render();
+  }
+
+  /** Spans that map to code (display index → evidence): their rows get a "Go to Source" icon. */
+  setSourceMatches(matches: ReadonlyMap<number, string>): void {
+    this.sourceMatches = matches;
     this.stateVersion++;
     this.render();
   }
@@ -411,6 +419,7 @@ export class WaterfallView {
     row.setAttribute('aria-selected', String(isSelected));
     row.classList.toggle('tl-selected', isSelected);
     row.classList.toggle('tl-match', this.matches[displayIndex] === 1);
+    showSourceIcon(row, this.sourceMatches.get(displayIndex), () => this.options.onRevealSource(displayIndex));
     row.classList.toggle('tl-skew-adjusted', this.times.isShownAdjusted(displayIndex));
     if (this.childCount[displayIndex]! > 0) row.setAttribute('aria-expanded', String(this.collapsed[displayIndex] === 0));
   }

@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
 import type { TraceFormat } from '../core/model';
 import { BACKEND_FLAG_OPTIONS, firstBackendFlag, parseGetArgs, parseSearchArgs, type BackendFlagValues, type GetArgs, type SearchArgs } from './backendArgs';
+import { parseLintArgs, type LintArgs } from './lintCommand';
+import type { MapOutput } from './mapCommand';
 import { FORWARD_FLAG_OPTIONS, firstForwardFlag, parseForwardArgs, type ForwardArgs, type ForwardFlagValues } from './forwardArgs';
 
 export type InspectOutput = 'text' | 'json';
@@ -14,6 +16,8 @@ export type CliCommand =
   | ({ readonly kind: 'search' } & SearchArgs)
   | ({ readonly kind: 'get' } & GetArgs)
   | ({ readonly kind: 'forward' } & ForwardArgs)
+  | { readonly kind: 'map'; readonly trace: string; readonly workspace: string; readonly output: MapOutput }
+  | ({ readonly kind: 'lint' } & LintArgs)
   /** Bad usage: `message` says what is wrong; the synopsis is printed after it. */
   | { readonly kind: 'usage-error'; readonly message: string };
 
@@ -21,7 +25,7 @@ const WRITABLE_FORMATS: readonly TraceFormat[] = ['jaeger', 'otlp', 'zipkin'];
 
 /** Parses `process.argv.slice(2)`. Never throws: every mistake becomes a `usage-error`. */
 export function parseCliArgs(argv: readonly string[]): CliCommand {
-  let values: { format?: string; to?: string; out?: string; help?: boolean; version?: boolean } & BackendFlagValues & ForwardFlagValues;
+  let values: { format?: string; to?: string; out?: string; help?: boolean; version?: boolean; trace?: string; workspace?: string } & BackendFlagValues & ForwardFlagValues;
   let positionals: string[];
   try {
     ({ values, positionals } = parseArgs({
@@ -34,6 +38,8 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
         out: { type: 'string', short: 'o' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
+        trace: { type: 'string' },
+        workspace: { type: 'string' },
         ...BACKEND_FLAG_OPTIONS,
         ...FORWARD_FLAG_OPTIONS,
       },
@@ -50,6 +56,15 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     const { service: _service, ...others } = values;
     return parseForwardArgs(values, positionals.slice(1), firstBackendFlag(others) ?? (['format', 'to', 'out'] as const).find((flag) => others[flag] !== undefined));
   }
+  if (command === 'map') return parseMapArgs(values, positionals.slice(1));
+  if (command === 'lint') {
+    const { format, ...others } = values;
+    const stray = firstBackendFlag(others) ?? firstForwardFlag(others) ?? (['to', 'out', 'trace', 'workspace'] as const).find((flag) => others[flag] !== undefined);
+    const lint = parseLintArgs(positionals.slice(1), format, stray);
+    return 'usageError' in lint ? usageError(lint.usageError) : { kind: 'lint', ...lint };
+  }
+  const mapFlag = values.trace !== undefined ? 'trace' : values.workspace !== undefined ? 'workspace' : undefined;
+  if (mapFlag !== undefined) return usageError(`${command}: --${mapFlag} belongs to map`);
   const forwardFlag = firstForwardFlag(values);
   if (forwardFlag !== undefined) return usageError(`${command}: --${forwardFlag} belongs to forward`);
   if (command === 'search') return parseSearchArgs(values, positionals.slice(1));
@@ -71,6 +86,19 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   const to = WRITABLE_FORMATS.find((format) => format === values.to);
   if (to === undefined) return usageError(`convert: --to must be jaeger, otlp or zipkin, not "${values.to}"`);
   return values.out === undefined ? { kind: 'convert', file, to } : { kind: 'convert', file, to, outFile: values.out };
+}
+
+/** `map --trace FILE --workspace DIR [--format text|json]`; backend and forward flags do not apply. */
+function parseMapArgs(values: { format?: string; to?: string; out?: string; trace?: string; workspace?: string } & BackendFlagValues & ForwardFlagValues, extra: readonly string[]): CliCommand {
+  if (extra.length > 0) return usageError(`map: unexpected argument "${extra[0]}" (use --trace FILE)`);
+  const { trace, workspace, format, ...others } = values;
+  const stray = firstBackendFlag(others) ?? firstForwardFlag(others) ?? (['to', 'out'] as const).find((flag) => others[flag] !== undefined);
+  if (stray !== undefined) return usageError(`map: --${stray} does not apply to map`);
+  if (trace === undefined) return usageError('map: --trace FILE is required');
+  if (workspace === undefined) return usageError('map: --workspace DIR is required');
+  const output = format ?? 'text';
+  if (output !== 'text' && output !== 'json') return usageError(`map: --format must be text or json, not "${output}"`);
+  return { kind: 'map', trace, workspace, output };
 }
 
 function usageError(message: string): CliCommand {

@@ -5,6 +5,8 @@ import { runConvert } from './convertCommand';
 import { runForwardCommand } from './forwardCommand';
 import { runGet } from './getCommand';
 import { runInspect } from './inspectCommand';
+import { runLint } from './lintCommand';
+import { runMap } from './mapCommand';
 import { runSearch } from './searchCommand';
 import { CLI_VERSION, HELP, SYNOPSIS } from './usage';
 
@@ -35,5 +37,9 @@ export async function runCli(argv: readonly string[], io: CliIo, env: CliEnv = p
       return runGet(io, command, env);
     case 'forward':
       return runForwardCommand(io, command, stop);
+    case 'map':
+      return runMap(io, command.trace, command.workspace, command.output);
+    case 'lint':
+      return runLint(io, command);
   }
 }

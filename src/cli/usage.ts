@@ -12,6 +12,8 @@ export const SYNOPSIS = `Usage:
   trace-lens convert <file> --to jaeger|otlp|zipkin [--out FILE]
   trace-lens search --url URL --service S [--operation O] [--lookback 1h] [--limit N] [--format text|json]
   trace-lens get <traceId…> --url URL [--format jaeger|otlp|zipkin|json]
+  trace-lens map --trace FILE --workspace DIR [--format text|json]
+  trace-lens lint [PATHS…] [--format text|json|sarif]
   trace-lens forward [--kubeconfig PATH] [--context NAME] [--namespace NS] [--service S] [--port N] [--json]
   trace-lens --help | --version
 `;
@@ -70,6 +72,27 @@ Commands:
                      Exec credential plugins in the kubeconfig run, as with kubectl. Tokens and keys
                      never appear in the output.
 
+  map                Find the code each span of a trace comes from, in a workspace folder (TypeScript,
+                     JavaScript, Python, Go, Java, Ruby): OpenTelemetry code attributes, http.route,
+                     the request URL against route templates, gRPC names, literal span names.
+    --trace FILE     the trace file (any format inspect reads).
+    --workspace DIR  the source folder to index.
+    --format json    one line: {"spans":[{"spanId","service","operation","location","evidence","confidence"}]}
+                     location    {"file","line"}: workspace-relative path, 1-based line; null when no match
+                     evidence    why, a list of sentences; confidence 0..1 (0 when no match)
+
+  lint [PATHS…]      Warn where an outbound HTTP/gRPC call made while serving a request forwards no
+                     trace headers (Istio's list, traceparent, b3 …) and nothing else covers it
+                     (OpenTelemetry instrumentation, a propagator, headers copied from the request).
+                     TypeScript, JavaScript, Python, Go, Java, Ruby. PATHS default to the current folder.
+    --format text    (default) file:line:column: severity [rule] message, one per line.
+    --format json    one line: {"findings":[{"file","line","column","rule","severity","message"}]}
+                     file: relative to the current folder; line and column 1-based
+                     rule: missing-trace-headers (error), partial-trace-headers or
+                     empty-header-copy-loop (warning)
+    --format sarif   SARIF 2.1.0 for code-scanning UIs.
+                     A line after "trace-lens-ignore-next-line" in a comment is not checked.
+
   Options of search and get:
     --url URL        the backend's query URL, e.g. http://localhost:16686 (Jaeger), :9411 (Zipkin),
                      :3200 (Tempo); credentials in the URL are sent as basic auth.
@@ -82,7 +105,7 @@ Files over ${MAX_TRACE_FILE_MB} MB are refused: that is about the longest text J
 
 Exit codes:
   0  success
-  1  the output could not be produced (too large) or written
+  1  the output could not be produced (too large) or written; lint: findings at error severity
   2  bad usage, a file that cannot be read or is too large, or a file that is not a trace
   3  search/get: the backend could not be reached or refused, or a trace was not found;
      forward: no backend was found or reached, or reconnecting gave up

@@ -13,6 +13,11 @@ export interface ToWebview {
   loadFailed: { readonly message: string };
   /** Host → webview, answering `findSpans`: display indices (ascending) of the spans matching `query`. */
   spansFound: { readonly query: string; readonly matches: readonly number[] };
+  /**
+   * Host → webview, after `traceLoaded` once the workspace's source index has answered: the spans that
+   * map to code (display indices), each with the evidence for the match, for the row's "has source" icon.
+   */
+  sourceMatchesLoaded: { readonly matches: readonly SourceMatchHint[] };
 }
 
 /** Messages from the webview to the extension host (`verbNoun`). */
@@ -32,6 +37,12 @@ export interface ToHost {
   copyText: { readonly text: string };
   /** Webview → host: put the span's id, or the whole span as the parsed model's JSON, on the clipboard. */
   copySpan: { readonly spanIndex: number; readonly what: 'id' | 'json' };
+}
+
+/** One span that maps to code: its display index and why (e.g. "http.route GET /users/:id"). */
+export interface SourceMatchHint {
+  readonly spanIndex: number;
+  readonly evidence: string;
 }
 
 export type Message<M> = { [K in keyof M]: { readonly type: K } & M[K] }[keyof M];

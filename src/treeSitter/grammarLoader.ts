@@ -1,6 +1,14 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { Language, Parser } from 'web-tree-sitter';
+import type { Language as LanguageType, Parser as ParserType } from 'web-tree-sitter';
+
+// `require`, not `import`: bundled by esbuild into CommonJS, an `import` picks web-tree-sitter's ES module
+// build, which calls `createRequire(import.meta.url)` and fails (import.meta is empty in CommonJS); the
+// package's `require` build (tree-sitter.cjs) uses __dirname instead.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { Language, Parser } = require('web-tree-sitter') as typeof import('web-tree-sitter');
+type Parser = ParserType;
+type Language = LanguageType;
 import { GRAMMAR_FILE, type SourceLanguage } from '../core/sourceLanguage';
 
 /**

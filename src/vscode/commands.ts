@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { Span, Trace } from '../core/model';
 import { Command } from './contributions';
 
 /** The arguments each command accepts (from the palette: none; from the Explorer menu: the file's Uri). */
@@ -14,6 +15,17 @@ export interface CommandArgs {
   [Command.ConnectToCluster]: [context?: string];
   [Command.DisconnectFromCluster]: [];
   [Command.ClusterConnectionMenu]: [];
+  /** With a span (the waterfall, tests, other extensions): go to its code; without: ask for a span name. */
+  [Command.GoToSpanSource]: [span?: Span, trace?: Trace];
+  /** With a handler's place (a code lens): that handler; without: the one at the cursor. */
+  [Command.FindTracesForHandler]: [target?: HandlerTarget];
+  [Command.CheckPropagation]: [];
+}
+
+/** A handler by document and 0-based line, as a code lens passes it. */
+export interface HandlerTarget {
+  readonly uri: string;
+  readonly line0: number;
 }
 
 /** Registers a command with typed arguments and adds it to the extension's subscriptions. */

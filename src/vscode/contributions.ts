@@ -5,6 +5,8 @@
  */
 import type { BackendKindChoice } from '../core/backendChoice';
 import type { ClusterBackendChoice } from '../kube/clusterOverrides';
+import type { LintSeverity } from '../core/lint/lintTypes';
+import { DEFAULT_TRACE_HEADERS } from '../core/lint/traceHeaders';
 
 /** The one prefix of every contributed id. */
 export const ID_PREFIX = 'traceLens';
@@ -20,6 +22,12 @@ export enum Command {
   DisconnectFromCluster = 'traceLens.disconnectFromCluster',
   /** The status bar item's click: reconnect, switch backend, disconnect, show log. */
   ClusterConnectionMenu = 'traceLens.clusterConnectionMenu',
+  /** Opens the code a span comes from; with a span argument (the waterfall, tests) it asks nothing. */
+  GoToSpanSource = 'traceLens.goToSpanSource',
+  /** The handler at the cursor, or the one a code lens names: recent traces of its operation. */
+  FindTracesForHandler = 'traceLens.findTracesForHandler',
+  /** Lints every source file of the workspace for trace propagation and shows all findings. */
+  CheckPropagation = 'traceLens.checkPropagation',
 }
 
 export interface CommandContribution {
@@ -38,6 +46,9 @@ export const commandContributions: { readonly [K in Command]: CommandContributio
   [Command.ConnectToCluster]: { title: 'Connect to Cluster…', category: 'Trace Lens' },
   [Command.DisconnectFromCluster]: { title: 'Disconnect from Cluster', category: 'Trace Lens' },
   [Command.ClusterConnectionMenu]: { title: 'Cluster Connection…', category: 'Trace Lens' },
+  [Command.GoToSpanSource]: { title: 'Go to Span Source…', category: 'Trace Lens' },
+  [Command.FindTracesForHandler]: { title: 'Find Traces for This Handler', category: 'Trace Lens' },
+  [Command.CheckPropagation]: { title: 'Check Trace Propagation in Workspace', category: 'Trace Lens' },
 };
 
 export enum Setting {
@@ -55,6 +66,14 @@ export enum Setting {
   ClusterBackend = 'traceLens.cluster.backend',
   BackendCaFile = 'traceLens.backend.caFile',
   BackendAllowInsecureTls = 'traceLens.backend.allowInsecureTls',
+  SourcePathMappings = 'traceLens.source.pathMappings',
+  SourceServiceFolders = 'traceLens.source.serviceFolders',
+  SourceCodeLens = 'traceLens.source.codeLens',
+  LintEnabled = 'traceLens.lint.enabled',
+  LintHeaders = 'traceLens.lint.headers',
+  LintVendorHeaders = 'traceLens.lint.vendorHeaders',
+  LintSeverity = 'traceLens.lint.severity',
+  LintScope = 'traceLens.lint.scope',
 }
 
 /** The type each setting holds. */
@@ -73,6 +92,15 @@ export interface SettingTypes {
   [Setting.ClusterBackend]: ClusterBackendChoice;
   [Setting.BackendCaFile]: string;
   [Setting.BackendAllowInsecureTls]: boolean;
+  [Setting.SourcePathMappings]: readonly { readonly from: string; readonly to: string }[];
+  [Setting.SourceServiceFolders]: Readonly<Record<string, string>>;
+  [Setting.SourceCodeLens]: boolean;
+  [Setting.LintEnabled]: boolean;
+  [Setting.LintHeaders]: readonly string[];
+  [Setting.LintVendorHeaders]: readonly ('datadog' | 'skywalking')[];
+  [Setting.LintSeverity]: LintSeverity;
+  /** `openFiles`: problems of open files only; `workspace`: of every file in the packages linted. */
+  [Setting.LintScope]: 'openFiles' | 'workspace';
 }
 
 export interface SettingContribution<T> {
@@ -150,6 +178,40 @@ export const settingContributions: { readonly [K in Setting]: SettingContributio
     default: false,
     description:
       'Accept any TLS certificate from the backend URL (self-signed development clusters). Anyone between you and the backend can then read your token: Trace Lens warns each time it connects this way. Used only in a trusted workspace when set in workspace settings.',
+  },
+  [Setting.SourcePathMappings]: {
+    default: [],
+    description:
+      'Where the file paths in spans\' `code.file.path` / `code.filepath` attributes are in this workspace, for code that ran in a container or on another machine: `[{ "from": "/app/", "to": "services/api/" }]` (workspace-relative). Without a mapping, Trace Lens matches the longest common ending of the path.',
+  },
+  [Setting.SourceServiceFolders]: {
+    default: {},
+    description:
+      'Which workspace folder holds each service\'s code, when its folder name differs from the service name and no Kubernetes manifest in the workspace says: `{ "productpage": "apps/frontend" }`.',
+  },
+  [Setting.SourceCodeLens]: {
+    default: true,
+    description: 'Show a code lens above every request handler and span Trace Lens finds: trace counts and latency from the backend when connected, else "Find traces".',
+  },
+  [Setting.LintEnabled]: {
+    default: true,
+    description: 'Warn where an outbound HTTP or gRPC call made while serving a request forwards none of the trace headers, so the mesh splits the trace in two (TypeScript, JavaScript, Python, Go, Java, Ruby).',
+  },
+  [Setting.LintHeaders]: {
+    default: DEFAULT_TRACE_HEADERS,
+    description: 'The trace headers an outbound call must forward (any one but `x-request-id` carries the trace). Default: Istio\'s list, the OpenCensus additions (`traceparent`, `grpc-trace-bin`, `x-cloud-trace-context`), `b3`, `tracestate` and `baggage`.',
+  },
+  [Setting.LintVendorHeaders]: {
+    default: [],
+    description: 'Vendor header sets that also count as forwarding the trace: `datadog` (`x-datadog-*`), `skywalking` (`sw8`).',
+  },
+  [Setting.LintSeverity]: {
+    default: 'warning',
+    description: 'How trace propagation problems show in the Problems panel.',
+  },
+  [Setting.LintScope]: {
+    default: 'openFiles',
+    description: 'Show trace propagation problems for open files only (`openFiles`), or for every file of the packages linted (`workspace`; "Check Trace Propagation in Workspace" lints them all).',
   },
 };
 

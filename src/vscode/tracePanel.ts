@@ -4,19 +4,26 @@ import type { TraceTree } from '../core/model';
 import { buildTraceViewModel, invertDisplayOrder } from '../core/traceViewModel';
 import { buildSpanDetails } from '../core/spanDetails';
 import { findSpans } from '../core/traceSearch';
-import { MessageHandlers, ToHost, ToHostMessage, ToWebviewMessage, parseToHostMessage } from '../protocol/messages';
+import { MessageHandlers, SourceMatchHint, ToHost, ToHostMessage, ToWebviewMessage, parseToHostMessage } from '../protocol/messages';
 import { traceSourceOf, type TraceSource } from '../protocol/traceView';
 import { WebviewType } from './contributions';
+import { revealSpanSource } from './goToSource';
+import type { SourceIndexService } from './sourceIndexService';
 import { buildWebviewHtml } from './webviewHtml';
 
 /** What the panels need from the extension. */
 export interface TracePanelServices {
   readonly extensionUri: vscode.Uri;
   readonly log: vscode.LogOutputChannel;
+  /** Maps spans to the workspace's handlers: the rows' "has source" icons and Go to Source. */
+  readonly sourceIndex: SourceIndexService;
 }
 
-/** The answer to "Go to Source" until source mapping exists. */
-export const NO_SOURCE_MAPPING_MESSAGE = 'No source mapping yet: Trace Lens cannot yet tell which code produced this span.';
+/**
+ * Above this many spans the rows get no "has source" icons: matching runs on the extension host's thread
+ * (~15 ms per 1,000 spans), and Go to Source still works span by span.
+ */
+const MAX_SPANS_FOR_SOURCE_ICONS = 50_000;
 
 /** Open waterfall panels by trace id: opening the same trace again reveals its panel. */
 const openPanels = new Map<string, vscode.WebviewPanel>();
@@ -74,14 +81,22 @@ export function attachTracePanel(services: TracePanelServices, panel: vscode.Web
   };
   const spanAt = (spanIndex: number) => tree.trace.spans[displayOrder[spanIndex] ?? -1];
   const handlers: MessageHandlers<ToHost> = {
-    ready: () => post({ type: 'traceLoaded', view, source }),
+    ready: () => {
+      post({ type: 'traceLoaded', view, source });
+      if (displayOrder.length <= MAX_SPANS_FOR_SOURCE_ICONS) {
+        void sourceMatchHints(services, tree, displayOrder).then((matches) => {
+          if (matches.length > 0) post({ type: 'sourceMatchesLoaded', matches });
+        });
+      }
+    },
     requestSpanDetails: ({ spanIndex }) => {
       if (spanIndex >= displayOrder.length) return;
       post({ type: 'spanDetailsLoaded', details: buildSpanDetails(tree, displayOrder, spanIndex, displayIndexOfSpan) });
     },
     findSpans: ({ query }) => post({ type: 'spansFound', query, matches: findSpans(tree.trace.spans, displayOrder, query) }),
     revealSource: ({ spanIndex }) => {
-      if (spanIndex < displayOrder.length) void vscode.window.showInformationMessage(NO_SOURCE_MAPPING_MESSAGE);
+      const span = spanAt(spanIndex);
+      if (span) void revealSpanSource(services, span, tree.trace);
     },
     copyText: ({ text }) => void vscode.env.clipboard.writeText(text),
     copySpan: ({ spanIndex, what }) => {
@@ -95,6 +110,22 @@ export function attachTracePanel(services: TracePanelServices, panel: vscode.Web
     if (openPanels.get(traceId) === panel) openPanels.delete(traceId);
   });
   services.log.info(`Opened trace ${traceId} (${tree.trace.spans.length} spans) from ${source.kind === 'file' ? source.uri : source.description}`);
+}
+
+/** The spans (display indices) that map to code, with the evidence; empty when none or on failure (logged). */
+async function sourceMatchHints(services: TracePanelServices, tree: TraceTree, displayOrder: readonly number[]): Promise<SourceMatchHint[]> {
+  try {
+    const spans = displayOrder.map((spanIndex) => tree.trace.spans[spanIndex]!);
+    const matches = await services.sourceIndex.match(spans);
+    const hints: SourceMatchHint[] = [];
+    matches.forEach((match, spanIndex) => {
+      if (match) hints.push({ spanIndex, evidence: match.evidence.join('; ') });
+    });
+    return hints;
+  } catch (error) {
+    services.log.warn(`Could not match the trace's spans to source: ${error instanceof Error ? error.message : String(error)}`);
+    return [];
+  }
 }
 
 /** A restored panel whose trace could not be loaded again: it says why instead of drawing a waterfall. */

@@ -1,0 +1,153 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import type { Parser, Tree } from 'web-tree-sitter';
+import { lintPackage, type EvidenceCache, type LintSettings, type ParsedSourceFile, type ProjectFacts } from '../core/lint/lintPackage';
+import type { LintFinding } from '../core/lint/lintTypes';
+import { configuredHeaders, DEFAULT_TRACE_HEADERS } from '../core/lint/traceHeaders';
+import { languageOfPath, type SourceLanguage } from '../core/sourceLanguage';
+import { createGrammarLoader, type GrammarLoader } from './grammarLoader';
+import { findSourceFiles, groupByPackage, packageDirOf, readProjectFacts } from './lintFiles';
+
+/**
+ * Lints a workspace and keeps it parsed, so that one edited file re-lints quickly: the file is
+ * re-parsed incrementally (tree-sitter reuses the unchanged parts) and only its package is re-judged.
+ * Node only; the rules themselves are pure (`src/core/lint`).
+ */
+
+export const DEFAULT_LINT_SETTINGS: LintSettings = { headers: configuredHeaders(DEFAULT_TRACE_HEADERS), missingSeverity: 'error', partialSeverity: 'warning' };
+
+interface OpenFile {
+  readonly absolute: string;
+  readonly language: SourceLanguage;
+  text: string;
+  tree: Tree;
+}
+
+interface PackageState {
+  readonly files: Map<string, OpenFile>;
+  readonly cache: EvidenceCache;
+  readonly facts: ProjectFacts;
+  findings: LintFinding[];
+}
+
+export interface LintSession {
+  /** Lints everything under `paths` from scratch. Finding paths are relative to `baseDir`. */
+  lintAll(paths: readonly string[]): Promise<LintFinding[]>;
+  /** Re-lints after `file` changed to `text` (read from disk when omitted); returns all findings. */
+  update(file: string, text?: string): Promise<LintFinding[]>;
+  /** The current findings of every package. */
+  findings(): LintFinding[];
+  /** The text a file was last linted with (finding positions and fix offsets refer to it). */
+  textOf(file: string): string | undefined;
+  readonly filesLinted: number;
+  dispose(): void;
+}
+
+export function createLintSession(options: { baseDir: string; settings?: LintSettings; loader?: GrammarLoader }): LintSession {
+  const baseDir = path.resolve(options.baseDir);
+  const settings = options.settings ?? DEFAULT_LINT_SETTINGS;
+  const loader = options.loader ?? createGrammarLoader();
+  const parsers = new Map<SourceLanguage, Parser>();
+  const packages = new Map<string, PackageState>();
+
+  const parserFor = async (language: SourceLanguage): Promise<Parser> => {
+    let parser = parsers.get(language);
+    if (!parser) parsers.set(language, (parser = await loader.parserFor(language)));
+    return parser;
+  };
+  const relative = (absolute: string): string => path.relative(baseDir, absolute).split(path.sep).join('/');
+  const relint = (state: PackageState): void => {
+    const parsed: ParsedSourceFile[] = [...state.files.values()].map((file) => ({ path: relative(file.absolute), language: file.language, root: file.tree.rootNode }));
+    state.findings = lintPackage(parsed, settings, state.facts, { cache: state.cache });
+  };
+  const all = (): LintFinding[] => [...packages.values()].flatMap((state) => state.findings);
+  const loadPackage = async (dir: string, members: readonly string[]): Promise<PackageState> => {
+    const state: PackageState = { files: new Map(), cache: new Map(), facts: readProjectFacts(dir, baseDir), findings: [] };
+    for (const absolute of members) {
+      const language = languageOfPath(absolute) as SourceLanguage;
+      const text = readFileSync(absolute, 'utf8');
+      const tree = (await parserFor(language)).parse(text);
+      if (tree) state.files.set(absolute, { absolute, language, text, tree });
+    }
+    packages.set(dir, state);
+    return state;
+  };
+
+  return {
+    get filesLinted() {
+      let count = 0;
+      for (const state of packages.values()) count += state.files.size;
+      return count;
+    },
+    async lintAll(paths) {
+      this.dispose();
+      const files = findSourceFiles(paths.map((entry) => path.resolve(baseDir, entry)));
+      for (const [dir, members] of groupByPackage(files, baseDir)) relint(await loadPackage(dir, members));
+      return all();
+    },
+    async update(file, text) {
+      const absolute = path.resolve(baseDir, file);
+      const language = languageOfPath(absolute);
+      if (!language) return all();
+      const newText = text ?? readFileSync(absolute, 'utf8');
+      const dir = packageDirOf(absolute, baseDir);
+      // The first file of a package seen: load the rest of it from disk, for calls across its files.
+      const state = packages.get(dir) ?? (await loadPackage(dir, findSourceFiles([dir]).filter((member) => member !== absolute && packageDirOf(member, baseDir) === dir)));
+      const open = state.files.get(absolute);
+      const parser = await parserFor(language);
+      if (open) {
+        open.tree.edit(editBetween(open.text, newText));
+        const tree = parser.parse(newText, open.tree);
+        open.tree.delete();
+        if (tree) open.tree = tree;
+        open.text = newText;
+      } else {
+        const tree = parser.parse(newText);
+        if (tree) state.files.set(absolute, { absolute, language, text: newText, tree });
+      }
+      relint(state);
+      return all();
+    },
+    findings: all,
+    textOf(file) {
+      const absolute = path.resolve(baseDir, file);
+      return packages.get(packageDirOf(absolute, baseDir))?.files.get(absolute)?.text;
+    },
+    dispose() {
+      for (const state of packages.values()) for (const file of state.files.values()) file.tree.delete();
+      packages.clear();
+    },
+  };
+}
+
+/** The single edit turning `before` into `after` (common prefix and suffix kept), as tree-sitter wants it. */
+export function editBetween(before: string, after: string) {
+  let start = 0;
+  const shorter = Math.min(before.length, after.length);
+  while (start < shorter && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let oldEnd = before.length;
+  let newEnd = after.length;
+  while (oldEnd > start && newEnd > start && before.charCodeAt(oldEnd - 1) === after.charCodeAt(newEnd - 1)) {
+    oldEnd--;
+    newEnd--;
+  }
+  return {
+    startIndex: start,
+    oldEndIndex: oldEnd,
+    newEndIndex: newEnd,
+    startPosition: pointAt(before, start),
+    oldEndPosition: pointAt(before, oldEnd),
+    newEndPosition: pointAt(after, newEnd),
+  };
+}
+
+/** Row and column of an index. Tree-sitter's web binding counts columns in UTF-16 units, as JS does. */
+function pointAt(text: string, index: number): { row: number; column: number } {
+  let row = 0;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < index; i = text.indexOf('\n', i + 1)) {
+    row++;
+    lineStart = i + 1;
+  }
+  return { row, column: index - lineStart };
+}

@@ -1,0 +1,38 @@
+import { createGrammarLoader } from '../../../src/treeSitter/grammarLoader';
+import { lintPackage, type LintSettings, type ProjectFacts } from '../../../src/core/lint/lintPackage';
+import type { InstrumentationFact } from '../../../src/core/lint/languageRules';
+import type { LintFinding } from '../../../src/core/lint/lintTypes';
+import { configuredHeaders, DEFAULT_TRACE_HEADERS } from '../../../src/core/lint/traceHeaders';
+import { languageOfPath } from '../../../src/core/sourceLanguage';
+
+/** Lints in-memory files (path → source) as one package, the way a test reads best. */
+
+const loader = createGrammarLoader();
+
+export const DEFAULT_SETTINGS: LintSettings = { headers: configuredHeaders(DEFAULT_TRACE_HEADERS), missingSeverity: 'warning', partialSeverity: 'warning' };
+
+export async function lintSources(sources: Record<string, string>, facts: { instrumentation?: InstrumentationFact[]; dependsOnOtelApi?: boolean } = {}): Promise<LintFinding[]> {
+  const files = [];
+  const trees = [];
+  for (const [path, text] of Object.entries(sources)) {
+    const language = languageOfPath(path);
+    if (!language) throw new Error(`no language for ${path}`);
+    const parser = await loader.parserFor(language);
+    const tree = parser.parse(text);
+    parser.delete();
+    if (!tree) throw new Error(`no tree for ${path}`);
+    trees.push(tree);
+    files.push({ path, language, root: tree.rootNode });
+  }
+  const projectFacts: ProjectFacts = { instrumentation: new Set(facts.instrumentation ?? []), dependsOnOtelApi: facts.dependsOnOtelApi ?? false };
+  try {
+    return lintPackage(files, DEFAULT_SETTINGS, projectFacts);
+  } finally {
+    for (const tree of trees) tree.delete();
+  }
+}
+
+/** `rule@line` (1-based) of each finding, the compact shape the tests compare. */
+export function summary(findings: readonly LintFinding[]): string[] {
+  return findings.map((finding) => `${finding.rule}@${finding.range.start.row + 1}`);
+}

@@ -29,8 +29,10 @@ export function locateWasmFiles(bundleDir: string = __dirname): { runtime: strin
   if (existsSync(path.join(bundled, 'tree-sitter.wasm'))) {
     return { runtime: path.join(bundled, 'tree-sitter.wasm'), grammarsDir: bundled };
   }
-  const grammarsPackage = path.dirname(require.resolve('@vscode/tree-sitter-wasm/package.json'));
-  const runtimePackage = path.dirname(require.resolve('web-tree-sitter'));
+  // Resolved at run time from node_modules (never reached from the bundle, which has dist/grammars).
+  const resolveInstalled = (id: string): string => require.resolve(id);
+  const grammarsPackage = path.dirname(resolveInstalled('@vscode/tree-sitter-wasm/package.json'));
+  const runtimePackage = path.dirname(resolveInstalled('web-tree-sitter'));
   return { runtime: path.join(runtimePackage, 'tree-sitter.wasm'), grammarsDir: path.join(grammarsPackage, 'wasm') };
 }
 

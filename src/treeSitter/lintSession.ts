@@ -3,6 +3,9 @@ import * as path from 'node:path';
 import type { Parser, Tree } from 'web-tree-sitter';
 import { lintPackage, type EvidenceCache, type LintSettings, type ParsedSourceFile, type ProjectFacts } from '../core/lint/lintPackage';
 import type { LintFinding } from '../core/lint/lintTypes';
+import { indexOrRulesLocator } from '../core/lint/sourceIndexLocator';
+import type { FileIndex } from '../core/source/handlerTypes';
+import { indexSourceFile } from '../core/source/indexSourceFile';
 import { configuredHeaders, DEFAULT_TRACE_HEADERS } from '../core/lint/traceHeaders';
 import { languageOfPath, type SourceLanguage } from '../core/sourceLanguage';
 import { createGrammarLoader, type GrammarLoader } from './grammarLoader';
@@ -56,9 +59,18 @@ export function createLintSession(options: { baseDir: string; settings?: LintSet
     return parser;
   };
   const relative = (absolute: string): string => path.relative(baseDir, absolute).split(path.sep).join('/');
+  // The shared handler index of each file, kept per syntax tree: a file is indexed again only when it changed.
+  const indexOfTree = new WeakMap<Tree, FileIndex>();
+  const indexOf = (file: OpenFile, filePath: string): FileIndex => {
+    let index = indexOfTree.get(file.tree);
+    if (!index) indexOfTree.set(file.tree, (index = indexSourceFile(file.tree, file.language, filePath)));
+    return index;
+  };
   const relint = (state: PackageState): void => {
-    const parsed: ParsedSourceFile[] = [...state.files.values()].map((file) => ({ path: relative(file.absolute), language: file.language, root: file.tree.rootNode }));
-    state.findings = lintPackage(parsed, settings, state.facts, { cache: state.cache });
+    const files = [...state.files.values()].map((file) => ({ file, path: relative(file.absolute) }));
+    const parsed: ParsedSourceFile[] = files.map(({ file, path: filePath }) => ({ path: filePath, language: file.language, root: file.tree.rootNode }));
+    const locator = indexOrRulesLocator(new Map(files.map(({ file, path: filePath }) => [filePath, indexOf(file, filePath)])));
+    state.findings = lintPackage(parsed, settings, state.facts, { cache: state.cache, locator });
   };
   const all = (): LintFinding[] => [...packages.values()].flatMap((state) => state.findings);
   const loadPackage = async (dir: string, members: readonly string[]): Promise<PackageState> => {

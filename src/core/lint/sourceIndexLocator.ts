@@ -23,3 +23,19 @@ export function sourceIndexLocator(indexes: ReadonlyMap<string, FileIndex>): Han
     },
   };
 }
+
+/**
+ * The locator the workspace lint uses: a function serves a request when the shared source index says it is
+ * a handler (routes, gRPC methods: the same index Go to Source uses), or, for shapes the index does not
+ * register (e.g. a controller reached only through a framework convention), when the language's own
+ * handler patterns say so.
+ */
+export function indexOrRulesLocator(indexes: ReadonlyMap<string, FileIndex>): HandlerLocator {
+  const fromIndex = sourceIndexLocator(indexes);
+  return {
+    requestNamesOf(fn, path) {
+      const language = indexes.get(path)?.language;
+      return fromIndex.requestNamesOf(fn, path) ?? (language ? RULES_BY_LANGUAGE[language]?.handlerRequestNames(fn) : undefined);
+    },
+  };
+}

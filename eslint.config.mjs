@@ -12,7 +12,8 @@ const noNode = nodeBuiltins.map((name) => ({
 }));
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', '.test-artifacts/**', '**/*.d.ts'] },
+  // Fixture workspaces hold sample user code (Express apps, Flask views …) for the source index and the lint.
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', '.test-artifacts/**', '**/*.d.ts', 'test/fixtures/lintCorpus/**', 'test/fixtures/sourceWorkspace/**', 'test/fixtures/workspace/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

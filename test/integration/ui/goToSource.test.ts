@@ -57,7 +57,11 @@ describe('go to source', { skip: env ? false : NOT_UNDER_RUNNER }, () => {
     await input.waitFor({ state: 'visible' });
     await input.fill('compose-greeting');
     await input.press('Enter');
-    await workbench.page.locator('.tab', { hasText: 'main.go' }).first().waitFor();
+    const tab = workbench.page.locator('.tab', { hasText: 'main.go' }).first();
+    await tab.waitFor();
+    // The status bar follows the focused editor; the waterfall may keep the focus (see the closing note of
+    // the source-mapping issue), so focus the opened editor through its tab, which keeps its selection.
+    await tab.click();
     await poll(async () => (await statusBar('status.editor.mode')) === 'Go', 'a Go editor to have focus');
     // The call `tracer.Start(…)` is selected: line 15 (the column depends on the tab size).
     await poll(async () => /^Ln 15, Col \d+/.test(await statusBar('status.editor.selection')), 'the cursor on line 15 of main.go');

@@ -59,8 +59,8 @@ describe('go to source', { skip: env ? false : NOT_UNDER_RUNNER }, () => {
     await input.press('Enter');
     const tab = workbench.page.locator('.tab', { hasText: 'main.go' }).first();
     await tab.waitFor();
-    // The status bar follows the focused editor; the waterfall may keep the focus (see the closing note of
-    // the source-mapping issue), so focus the opened editor through its tab, which keeps its selection.
+    // The status bar follows the focused editor, and keyboard focus can stay on the waterfall webview that
+    // was active when the command ran: focus the opened editor through its tab, which keeps its selection.
     await tab.click();
     await poll(async () => (await statusBar('status.editor.mode')) === 'Go', 'a Go editor to have focus');
     // The call `tracer.Start(…)` is selected: line 15 (the column depends on the tab size).

@@ -8,25 +8,14 @@ import * as assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { Frame, Locator } from 'playwright-core';
+import type { Locator } from 'playwright-core';
 import { FakeApiServer } from '../../fakes/kube/fakeApiServer';
 import { FakeQueryBackend, SERVICES } from '../../fakes/kube/fakeQueryBackend';
 import { tempDir, writeKubeconfig } from '../../fakes/kube/kubeconfigFile';
-import { NOT_UNDER_RUNNER, Workbench, exactText, poll, uiEnvironment, withFailureScreenshot } from './workbench';
+import { NOT_UNDER_RUNNER, Workbench, exactText, poll, tracesView, uiEnvironment, withFailureScreenshot } from './workbench';
 
 const env = uiEnvironment();
 const TOKEN = 'sha256~aW50ZWdyYXRpb24tdGVzdC10b2tlbi1uZXZlci1zaG93bg';
-
-/** The Traces view's webview frame: the one with the search form. */
-async function tracesView(workbench: Workbench): Promise<Frame> {
-  return poll(async () => {
-    for (const frame of workbench.page.frames()) {
-      if (frame.isDetached()) continue;
-      if ((await frame.locator('#tl-service').count().catch(() => 0)) > 0) return frame;
-    }
-    return undefined;
-  }, 'the Traces view with its search form');
-}
 
 /** The status bar entry whose text contains `text`. */
 function statusBarItem(workbench: Workbench, text: string): Locator {

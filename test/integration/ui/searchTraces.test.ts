@@ -11,7 +11,7 @@ import type { Frame } from 'playwright-core';
 import type { Trace } from '../../../src/core/model';
 import { FakeTraceBackend } from '../../fakes/fakeTraceBackend';
 import { CHECKOUT, CHECKOUT_ID, LOGIN, LOGIN_ID, OLD_CHECKOUT, T0 } from '../../fakes/smallTraces';
-import { NOT_UNDER_RUNNER, Workbench, poll, uiEnvironment, withFailureScreenshot } from './workbench';
+import { NOT_UNDER_RUNNER, Workbench, poll, tracesView, uiEnvironment, withFailureScreenshot } from './workbench';
 
 const env = uiEnvironment();
 
@@ -19,17 +19,6 @@ const env = uiEnvironment();
 function recent(trace: Trace): Trace {
   const offsetUs = Date.now() * 1000 - 20 * 60_000_000 - T0;
   return { ...trace, spans: trace.spans.map((span) => ({ ...span, startUs: span.startUs + offsetUs })) };
-}
-
-/** The Traces view's webview frame: the one with the search form. */
-async function tracesView(workbench: Workbench): Promise<Frame> {
-  return poll(async () => {
-    for (const frame of workbench.page.frames()) {
-      if (frame.isDetached()) continue;
-      if ((await frame.locator('#tl-service').count().catch(() => 0)) > 0) return frame;
-    }
-    return undefined;
-  }, 'the Traces view with its search form');
 }
 
 describe('finding traces on a backend', { skip: env ? false : NOT_UNDER_RUNNER }, () => {

@@ -301,6 +301,17 @@ export class Waterfall {
 }
 
 /** Matches an element whose whole text is `text` (Playwright's string `hasText` matches substrings). */
+/** The Traces view's webview frame: the one with the search form. */
+export async function tracesView(workbench: Workbench): Promise<Frame> {
+  return poll(async () => {
+    for (const frame of workbench.page.frames()) {
+      if (frame.isDetached()) continue;
+      if ((await frame.locator('#tl-service').count().catch(() => 0)) > 0) return frame;
+    }
+    return undefined;
+  }, 'the Traces view with its search form');
+}
+
 export function exactText(text: string): RegExp {
   return new RegExp(`^\\s*${escapeRegExp(text)}\\s*$`);
 }

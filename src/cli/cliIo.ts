@@ -10,8 +10,8 @@ export interface CliIo {
 /** Exit codes, also listed in `--help`. */
 export enum ExitCode {
   Ok = 0,
-  /** The output file could not be written. */
-  OutputFailed = 1,
+  /** The output file could not be written; for `lint`, findings at error severity (so CI can gate on it). */
+  Failed = 1,
   /** Bad usage, an unreadable or too-large file, or a file that is not a trace. */
   BadInput = 2,
   /** `search` / `get`: the backend could not be reached, refused, or has no such trace. */

@@ -19,7 +19,7 @@ export function runConvert(io: CliIo, file: string, to: TraceFormat, outFile: st
   } catch (error) {
     // JSON.stringify throws RangeError when the output would pass V8's string limit.
     io.stderr(`cannot convert ${file} to ${to}: ${systemErrorText(error)}\n`);
-    return ExitCode.OutputFailed;
+    return ExitCode.Failed;
   }
   if (outFile === undefined) {
     io.stdout(text);
@@ -29,7 +29,7 @@ export function runConvert(io: CliIo, file: string, to: TraceFormat, outFile: st
     writeFileSync(outFile, text);
   } catch (error) {
     io.stderr(`cannot write ${outFile}: ${systemErrorText(error)}\n`);
-    return ExitCode.OutputFailed;
+    return ExitCode.Failed;
   }
   return ExitCode.Ok;
 }

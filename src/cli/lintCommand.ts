@@ -3,11 +3,6 @@ import { createLintSession } from '../treeSitter/lintSession';
 import { ExitCode, type CliIo } from './cliIo';
 import { CLI_VERSION } from './usage';
 
-/**
- * Exit 1 when error-severity findings exist: the issue asks for 1 so CI can gate on it. It shares the
- * number with `ExitCode.OutputFailed` (cliIo.ts is not this feature's file; the lead may add an alias).
- */
-const FOUND_ERRORS: ExitCode = ExitCode.OutputFailed;
 
 /** How `trace-lens lint` prints its findings. */
 export type LintOutput = 'text' | 'json' | 'sarif';
@@ -41,7 +36,7 @@ export async function runLint(io: CliIo, args: LintArgs, cwd: string = process.c
     if (args.output === 'json') io.stdout(findingsAsJson(findings));
     else if (args.output === 'sarif') io.stdout(findingsAsSarif(findings, CLI_VERSION));
     else io.stdout(findingsAsText(findings, session.filesLinted));
-    return findings.some((finding) => finding.severity === 'error') ? FOUND_ERRORS : ExitCode.Ok;
+    return findings.some((finding) => finding.severity === 'error') ? ExitCode.Failed : ExitCode.Ok;
   } finally {
     session.dispose();
   }

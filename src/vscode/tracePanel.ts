@@ -80,11 +80,14 @@ export function attachTracePanel(services: TracePanelServices, panel: vscode.Web
     void panel.webview.postMessage(message);
   };
   const spanAt = (spanIndex: number) => tree.trace.spans[displayOrder[spanIndex] ?? -1];
+  // Matched once per panel: `ready` comes again each time a hidden panel is shown.
+  let sourceHints: Promise<SourceMatchHint[]> | undefined;
   const handlers: MessageHandlers<ToHost> = {
     ready: () => {
       post({ type: 'traceLoaded', view, source });
       if (displayOrder.length <= MAX_SPANS_FOR_SOURCE_ICONS) {
-        void sourceMatchHints(services, tree, displayOrder).then((matches) => {
+        sourceHints ??= sourceMatchHints(services, tree, displayOrder);
+        void sourceHints.then((matches) => {
           if (matches.length > 0) post({ type: 'sourceMatchesLoaded', matches });
         });
       }

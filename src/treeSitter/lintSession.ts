@@ -5,9 +5,12 @@ import { lintPackage, type EvidenceCache, type LintSettings, type ParsedSourceFi
 import type { LintFinding } from '../core/lint/lintTypes';
 import { indexOrRulesLocator } from '../core/lint/sourceIndexLocator';
 import type { FileIndex } from '../core/source/handlerTypes';
+import { indexAfterEdit } from '../core/source/indexAfterEdit';
 import { indexSourceFile } from '../core/source/indexSourceFile';
 import { configuredHeaders, DEFAULT_TRACE_HEADERS } from '../core/lint/traceHeaders';
+import { editBetween, type SourceEdit } from '../core/sourceEdit';
 import { languageOfPath, type SourceLanguage } from '../core/sourceLanguage';
+import { readStatementAround } from './editedStatement';
 import { createGrammarLoader, type GrammarLoader } from './grammarLoader';
 import { findSourceFiles, groupByPackage, packageDirOf, readProjectFacts } from './lintFiles';
 
@@ -24,6 +27,8 @@ interface OpenFile {
   readonly language: SourceLanguage;
   text: string;
   tree: Tree;
+  /** The tree this one was re-parsed from and the edit between them, until the next lint reads it. */
+  editedFrom?: { readonly tree: Tree; readonly edit: SourceEdit };
 }
 
 interface PackageState {
@@ -42,6 +47,8 @@ export interface LintSession {
   findings(): LintFinding[];
   /** The text a file was last linted with (finding positions and fix offsets refer to it). */
   textOf(file: string): string | undefined;
+  /** The handler index the last lint used for a file (kept up to date edit by edit, see `indexAfterEdit`). */
+  indexOf(file: string): FileIndex | undefined;
   readonly filesLinted: number;
   dispose(): void;
 }
@@ -68,9 +75,10 @@ export function createLintSession(options: { baseDir: string; settings?: LintSet
   };
   const relint = (state: PackageState): void => {
     const files = [...state.files.values()].map((file) => ({ file, path: relative(file.absolute) }));
-    const parsed: ParsedSourceFile[] = files.map(({ file, path: filePath }) => ({ path: filePath, language: file.language, root: file.tree.rootNode }));
+    const parsed: ParsedSourceFile[] = files.map(({ file, path: filePath }) => ({ path: filePath, language: file.language, root: file.tree.rootNode, editedFrom: file.editedFrom }));
     const locator = indexOrRulesLocator(new Map(files.map(({ file, path: filePath }) => [filePath, indexOf(file, filePath)])));
     state.findings = lintPackage(parsed, settings, state.facts, { cache: state.cache, locator });
+    for (const { file } of files) file.editedFrom = undefined;
   };
   const all = (): LintFinding[] => [...packages.values()].flatMap((state) => state.findings);
   const loadPackage = async (dir: string, members: readonly string[]): Promise<PackageState> => {
@@ -108,10 +116,24 @@ export function createLintSession(options: { baseDir: string; settings?: LintSet
       const open = state.files.get(absolute);
       const parser = await parserFor(language);
       if (open) {
-        open.tree.edit(editBetween(open.text, newText));
+        const edit = editBetween(open.text, newText);
+        const filePath = relative(absolute);
+        const indexBefore = indexOfTree.get(open.tree);
+        const before = indexBefore && readStatementAround(open.tree.rootNode, edit.startIndex, edit.oldEndIndex, language, filePath);
+        open.tree.edit(edit);
         const tree = parser.parse(newText, open.tree);
+        if (tree && indexBefore && before) {
+          const after = readStatementAround(tree.rootNode, edit.startIndex, edit.newEndIndex, language, filePath);
+          const sameStatement = after && after.type === before.type && after.startIndex === before.startIndex && after.endIndex === before.endIndex + edit.newEndIndex - edit.oldEndIndex;
+          const index = sameStatement ? indexAfterEdit(indexBefore, edit, { before, after, declaredBefore: before.declared, declaredAfter: after.declared }) : undefined;
+          if (index) indexOfTree.set(tree, index);
+        }
+        // Deleted now, kept only as the key under which the lint finds what it read from the old tree.
         open.tree.delete();
-        if (tree) open.tree = tree;
+        if (tree) {
+          open.editedFrom = { tree: open.tree, edit };
+          open.tree = tree;
+        }
         open.text = newText;
       } else {
         const tree = parser.parse(newText);
@@ -125,41 +147,14 @@ export function createLintSession(options: { baseDir: string; settings?: LintSet
       const absolute = path.resolve(baseDir, file);
       return packages.get(packageDirOf(absolute, baseDir))?.files.get(absolute)?.text;
     },
+    indexOf(file) {
+      const absolute = path.resolve(baseDir, file);
+      const open = packages.get(packageDirOf(absolute, baseDir))?.files.get(absolute);
+      return open && indexOfTree.get(open.tree);
+    },
     dispose() {
       for (const state of packages.values()) for (const file of state.files.values()) file.tree.delete();
       packages.clear();
     },
   };
-}
-
-/** The single edit turning `before` into `after` (common prefix and suffix kept), as tree-sitter wants it. */
-export function editBetween(before: string, after: string) {
-  let start = 0;
-  const shorter = Math.min(before.length, after.length);
-  while (start < shorter && before.charCodeAt(start) === after.charCodeAt(start)) start++;
-  let oldEnd = before.length;
-  let newEnd = after.length;
-  while (oldEnd > start && newEnd > start && before.charCodeAt(oldEnd - 1) === after.charCodeAt(newEnd - 1)) {
-    oldEnd--;
-    newEnd--;
-  }
-  return {
-    startIndex: start,
-    oldEndIndex: oldEnd,
-    newEndIndex: newEnd,
-    startPosition: pointAt(before, start),
-    oldEndPosition: pointAt(before, oldEnd),
-    newEndPosition: pointAt(after, newEnd),
-  };
-}
-
-/** Row and column of an index. Tree-sitter's web binding counts columns in UTF-16 units, as JS does. */
-function pointAt(text: string, index: number): { row: number; column: number } {
-  let row = 0;
-  let lineStart = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < index; i = text.indexOf('\n', i + 1)) {
-    row++;
-    lineStart = i + 1;
-  }
-  return { row, column: index - lineStart };
 }

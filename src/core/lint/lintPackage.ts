@@ -1,20 +1,16 @@
-import type { Node as SyntaxNode, Tree } from 'web-tree-sitter';
-import type { SourceLanguage } from '../sourceLanguage';
+import type { Node as SyntaxNode } from 'web-tree-sitter';
+import { describeFile, type FileInfo, type ParsedSourceFile } from './fileDescription';
 import { gatherEvidence, type CallSite, type Evidence } from './evidence';
 import { languageHandlerLocator, type HandlerLocator } from './handlerLocator';
-import type { CallView, FileClues, FunctionView, InstrumentationFact, LanguageRules } from './languageRules';
+import type { CallView, FunctionView, InstrumentationFact } from './languageRules';
 import { RULES_BY_LANGUAGE } from './languages/rulesByLanguage';
 import type { LintFinding, LintFix, LintRuleId, LintSeverity, ServedHandler } from './lintTypes';
 import { fixesFor } from './quickFixes';
-import { rangeOf, visitTypes } from './syntaxWalk';
+import { rangeOf } from './syntaxWalk';
 import { judgeSentHeaders } from './traceHeaders';
 
-/** One parsed file of the package being linted. */
-export interface ParsedSourceFile {
-  readonly path: string;
-  readonly language: SourceLanguage;
-  readonly root: SyntaxNode;
-}
+/** The parsed files the lint reads. */
+export type { ParsedSourceFile } from './fileDescription';
 
 /** What the lint is configured to want (`traceLens.lint.*`). */
 export interface LintSettings {
@@ -33,22 +29,6 @@ export interface ProjectFacts {
 
 /** How many calls deep from a handler outbound calls are still attributed to it. */
 export const MAX_CALL_DEPTH = 4;
-const SUPPRESSION = 'trace-lens-ignore-next-line';
-
-interface FileInfo {
-  readonly file: ParsedSourceFile;
-  readonly rules: LanguageRules;
-  readonly clues: FileClues;
-  /** Calls owned by each function (not inside a nested named function). */
-  readonly callsByFunction: Map<SyntaxNode['id'], CallView[]>;
-  readonly functions: FunctionView[];
-  readonly suppressedRows: Set<number>;
-  readonly topLevel: SyntaxNode[];
-  /** The file clues as text: cached evidence is valid only while they stay the same. */
-  readonly cluesKey: string;
-  /** Instrumentation switched on by calls anywhere in the file, top level included. */
-  readonly instrumentation: InstrumentationFact[];
-}
 
 interface Visit {
   readonly info: FileInfo;
@@ -91,13 +71,7 @@ export function lintPackage(files: readonly ParsedSourceFile[], settings: LintSe
 
   const queue: Visit[] = [];
   for (const info of infos) {
-    const handlers = locator ?? languageHandlerLocator(info.rules);
-    for (const fn of info.functions) {
-      const names = handlers.requestNamesOf(fn, info.file.path);
-      if (names === undefined) continue;
-      const handler: ServedHandler = { path: info.file.path, name: fn.name ?? info.rules.routeLabel?.(fn) ?? 'request handler', range: rangeOf(fn.node) };
-      queue.push({ info, fn, requestNames: new Set([...names, ...info.rules.globalRequestNames]), handler, depth: 0, caller: undefined });
-    }
+    for (const { fn, requestNames, handler } of handlersIn(info, locator ?? languageHandlerLocator(info.rules))) queue.push({ info, fn, requestNames, handler, depth: 0, caller: undefined });
   }
   const live = new Set<number>();
   for (const info of infos) {
@@ -148,6 +122,30 @@ export function lintPackage(files: readonly ParsedSourceFile[], settings: LintSe
   return findings;
 }
 
+interface FoundHandler {
+  readonly fn: FunctionView;
+  readonly requestNames: ReadonlySet<string>;
+  readonly handler: ServedHandler;
+}
+
+/** The handlers of each file, kept while the file and the locator's answers for it stay the same. */
+const foundHandlers = new WeakMap<FileInfo, { readonly version: object; readonly handlers: readonly FoundHandler[] }>();
+
+function handlersIn(info: FileInfo, locator: HandlerLocator): readonly FoundHandler[] {
+  const version = locator.versionOf?.(info.file.path);
+  const cached = foundHandlers.get(info);
+  if (version !== undefined && cached?.version === version) return cached.handlers;
+  const handlers: FoundHandler[] = [];
+  for (const fn of info.functions) {
+    const names = locator.requestNamesOf(fn, info.file.path);
+    if (names === undefined) continue;
+    const handler: ServedHandler = { path: info.file.path, name: fn.name ?? info.rules.routeLabel?.(fn) ?? 'request handler', range: rangeOf(fn.node) };
+    handlers.push({ fn, requestNames: new Set([...names, ...info.rules.globalRequestNames]), handler });
+  }
+  if (version !== undefined) foundHandlers.set(info, { version, handlers });
+  return handlers;
+}
+
 /** A node's identity across re-parses: id, plus type and length against reuse of a freed id. */
 function signature(node: SyntaxNode): string {
   return `${node.id}:${node.type}:${node.endIndex - node.startIndex}`;
@@ -190,59 +188,3 @@ function judgeCall(
 function finding(visit: Visit, client: string, rule: LintRuleId, severity: LintSeverity, at: SyntaxNode, message: string, fixes: readonly LintFix[]): LintFinding {
   return { path: visit.info.file.path, language: visit.info.file.language, rule, severity, message, range: rangeOf(at), client, handler: visit.handler, fixes };
 }
-
-const COMMENT_TYPES: readonly string[] = ['comment', 'line_comment', 'block_comment'];
-const describedTypes = new WeakMap<LanguageRules, ReadonlySet<string>>();
-/** Files already described, per syntax tree: an unchanged file is not walked again on re-lint. */
-const describedFiles = new WeakMap<Tree, FileInfo>();
-
-function describeFile(file: ParsedSourceFile, rules: LanguageRules): FileInfo {
-  const cached = describedFiles.get(file.root.tree);
-  if (cached && cached.file.path === file.path && cached.file.root.id === file.root.id) return cached;
-  let types = describedTypes.get(rules);
-  if (!types) describedTypes.set(rules, (types = new Set([...rules.functions, ...rules.calls, ...COMMENT_TYPES, ...rules.clueTypes])));
-  const clueNodes: SyntaxNode[] = [];
-  const callsByFunction = new Map<number, CallView[]>();
-  const functions: FunctionView[] = [];
-  const suppressedRows = new Set<number>();
-  const owners: SyntaxNode[] = [];
-  const instrumentation: InstrumentationFact[] = [];
-  visitTypes(file.root, types, (node) => {
-    if (rules.clueTypes.has(node.type)) clueNodes.push(node);
-    while (owners.length > 0 && node.startIndex >= (owners[owners.length - 1] as SyntaxNode).endIndex) owners.pop();
-    if (COMMENT_TYPES.includes(node.type)) {
-      if (node.text.includes(SUPPRESSION)) suppressedRows.add(node.endPosition.row + 1);
-      return false;
-    }
-    if (rules.functions.has(node.type)) {
-      const fn = rules.readFunction(node);
-      if (fn) {
-        functions.push(fn);
-        // Anonymous callbacks belong to the function around them; named functions own their calls.
-        if (fn.name !== undefined || owners.length === 0 || rules.handlerRequestNames(fn) !== undefined) owners.push(node);
-      }
-    }
-    if (rules.calls.has(node.type)) {
-      const call = rules.readCall(node);
-      if (call) for (const fact of rules.instrumentationOf(call)) instrumentation.push(fact);
-      const owner = owners[owners.length - 1];
-      if (call && owner) {
-        const list = callsByFunction.get(owner.id);
-        if (list) list.push(call);
-        else callsByFunction.set(owner.id, [call]);
-      }
-    }
-    return true;
-  });
-  const topLevel: SyntaxNode[] = [];
-  for (let i = 0; i < file.root.namedChildCount; i++) {
-    const child = file.root.namedChild(i);
-    if (child) topLevel.push(child);
-  }
-  const clues = rules.fileClues(clueNodes);
-  const cluesKey = JSON.stringify([[...clues.clientNames], [...clues.uncoveredClientNames], [...clues.imports]]);
-  const info: FileInfo = { file, rules, clues, cluesKey, callsByFunction, functions, suppressedRows, topLevel, instrumentation };
-  describedFiles.set(file.root.tree, info);
-  return info;
-}
-

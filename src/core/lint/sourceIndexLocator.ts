@@ -10,18 +10,30 @@ import { RULES_BY_LANGUAGE } from './languages/rulesByLanguage';
  */
 export function sourceIndexLocator(indexes: ReadonlyMap<string, FileIndex>): HandlerLocator {
   return {
+    versionOf: (path) => indexes.get(path),
     requestNamesOf(fn, path) {
       const index = indexes.get(path);
       if (!index) return undefined;
       const end = fn.node.endPosition;
-      const served = index.handlers.some((handler) => handler.kind !== 'span' && handler.functionRange.endLine0 === end.row && handler.functionRange.endColumn0 === end.column);
-      if (!served) return undefined;
+      if (!handlerEndsOf(index).has(`${end.row}:${end.column}`)) return undefined;
       const fromRules = RULES_BY_LANGUAGE[index.language]?.handlerRequestNames(fn);
       if (fromRules !== undefined) return fromRules;
       const first = fn.params[0];
       return first ? [first] : [];
     },
   };
+}
+
+const handlerEnds = new WeakMap<FileIndex, ReadonlySet<string>>();
+
+/** Where the index's route and gRPC handler functions end (`row:column`), once per index. */
+function handlerEndsOf(index: FileIndex): ReadonlySet<string> {
+  let ends = handlerEnds.get(index);
+  if (!ends) {
+    ends = new Set(index.handlers.filter((handler) => handler.kind !== 'span').map((handler) => `${handler.functionRange.endLine0}:${handler.functionRange.endColumn0}`));
+    handlerEnds.set(index, ends);
+  }
+  return ends;
 }
 
 /**
@@ -33,6 +45,7 @@ export function sourceIndexLocator(indexes: ReadonlyMap<string, FileIndex>): Han
 export function indexOrRulesLocator(indexes: ReadonlyMap<string, FileIndex>): HandlerLocator {
   const fromIndex = sourceIndexLocator(indexes);
   return {
+    versionOf: fromIndex.versionOf,
     requestNamesOf(fn, path) {
       const language = indexes.get(path)?.language;
       return fromIndex.requestNamesOf(fn, path) ?? (language ? RULES_BY_LANGUAGE[language]?.handlerRequestNames(fn) : undefined);

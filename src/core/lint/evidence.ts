@@ -1,6 +1,6 @@
 import type { Node as SyntaxNode } from 'web-tree-sitter';
 import type { CallView, FileClues, FunctionView, LanguageRules } from './languageRules';
-import { statementsOf, topLevelStatements } from './statementIndex';
+import { statementsOf, topLevelStatements, type StatementFacts } from './statementIndex';
 import { pathReceiver, pathRoot, walkNamed } from './syntaxWalk';
 import { isKnownTraceHeader } from './traceHeaders';
 
@@ -122,11 +122,18 @@ function examineFlow(
         const loop = enclosingLoop(scope.rules, statement.node, body);
         if (loop) judgeLoop(scope, loop, evidence, configured);
       }
+      // A variable filled inside a callback: `headers.forEach((k, v) -> builder.header(k, v))`.
+      for (const statement of statementsOf(scope.rules, body)) {
+        if (!statements.includes(statement) && callbackNames(scope.rules, statement).has(name)) examine(statement.node);
+      }
     } else {
       for (const top of topLevelStatements(scope.rules, scope.topLevel)) {
-        if (!top.binds.has(name)) continue;
+        const value = top.binds.get(name);
+        if (!value) continue;
         evidence.dependencies.push(top.node.id);
-        examine(top.node);
+        // The value bound, not the whole statement: in Java and TypeScript a field's top-level statement is
+        // its class, and reading all of it would count every header named anywhere in the class.
+        examine(value);
       }
     }
     const paramIndex = scope.fn.params.indexOf(name);
@@ -158,6 +165,22 @@ function examineHelper(scope: Scope, call: CallView, evidence: Evidence, configu
     const inner: Scope = { clues: target.clues, fn: target.fn, requestNames: names, rules: target.rules, topLevel: target.topLevel, caller: undefined };
     if (target.fn.body) examineFlow(inner, [target.fn.body], [], evidence, configured, helpersNamed, depth + 1);
   }
+}
+
+const callbackNamesOf = new WeakMap<StatementFacts, ReadonlySet<string>>();
+
+/** The identifiers inside the callbacks a statement's call is handed (`forEach(… -> …)`); cached per statement. */
+function callbackNames(rules: LanguageRules, statement: StatementFacts): ReadonlySet<string> {
+  let names = callbackNamesOf.get(statement);
+  if (names) return names;
+  const found = new Set<string>();
+  const node = rules.calls.has(statement.node.type) ? statement.node : statement.node.namedChild(0);
+  const call = node && rules.calls.has(node.type) ? rules.readCall(node) : undefined;
+  for (const arg of call?.args ?? []) {
+    if (rules.functions.has(arg.type)) walkNamed(arg, (identifier) => void found.add(identifier.text), rules.identifiers);
+  }
+  callbackNamesOf.set(statement, (names = found));
+  return names;
 }
 
 function holdsOutboundResponse(scope: Scope, value: SyntaxNode | undefined): boolean {

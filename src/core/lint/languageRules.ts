@@ -86,6 +86,8 @@ export interface FileClues {
 /** Instrumentation switched on in code or by the project setup. */
 export type InstrumentationFact =
   | 'node-http'
+  /** `@opentelemetry/instrumentation-grpc` (alone or in the auto-instrumentations bundle). */
+  | 'node-grpc'
   | 'python-requests'
   | 'python-httpx'
   | 'python-aiohttp'
@@ -96,6 +98,8 @@ export type InstrumentationFact =
   | 'go-otelgrpc'
   | 'java-agent'
   | 'java-spring-tracing'
+  /** A Feign `RequestInterceptor` in the package copies the trace headers onto every Feign request. */
+  | 'java-feign-interceptor'
   | 'ruby-otel';
 
 /** What the evidence around one outbound call showed, for the instrumentation decision. */

@@ -8,6 +8,7 @@ import { ancestorOfType, descendants, literalText, namedChildrenOf, rangeOf, typ
  */
 export function goHandlers(root: SyntaxNode): SourceHandler[] {
   const groupPrefixes = routeGroupPrefixes(root);
+  const named = namedFunctionsOf(root);
   const handlers: SourceHandler[] = [];
   for (const call of descendants(root, 'call_expression')) {
     const callee = call.childForFieldName('function');
@@ -15,7 +16,7 @@ export function goHandlers(root: SyntaxNode): SourceHandler[] {
     const field = callee.childForFieldName('field')?.text ?? '';
     const receiver = callee.childForFieldName('operand')?.text ?? '';
     const args = namedChildrenOf(call.childForFieldName('arguments'));
-    const handler = field === 'Start' ? spanStart(call, args) : routeCall(call, field, receiver, args, groupPrefixes);
+    const handler = field === 'Start' ? spanStart(call, args) : routeCall(call, field, receiver, args, groupPrefixes, named);
     if (handler) handlers.push(handler);
   }
   handlers.push(...grpcServerMethods(root));
@@ -30,7 +31,29 @@ const METHOD_FUNCTIONS: Readonly<Record<string, string>> = Object.fromEntries([
   ['Any', 'ANY'],
 ]);
 
-function routeCall(call: SyntaxNode, field: string, receiver: string, args: SyntaxNode[], groupPrefixes: Map<string, string>): SourceHandler | undefined {
+/** Finds the one function or method of the file with a name; built on first use. */
+type NamedFunctions = (name: string) => SyntaxNode | undefined;
+
+/**
+ * `http.HandleFunc("/x", handleX)` or `mux.HandleFunc("/x", s.handleX)` with `handleX` declared in this
+ * file: the declaration is the route's function range (Go to Source's line matching, the lint's index
+ * locator). A method name declared on several receivers is ambiguous and left unresolved.
+ */
+function namedFunctionsOf(root: SyntaxNode): NamedFunctions {
+  let byName: Map<string, SyntaxNode | undefined> | undefined;
+  return (name) => {
+    if (!byName) {
+      byName = new Map();
+      for (const declaration of descendants(root, ['function_declaration', 'method_declaration'])) {
+        const declared = declaration.childForFieldName('name')?.text;
+        if (declared !== undefined) byName.set(declared, byName.has(declared) ? undefined : declaration);
+      }
+    }
+    return byName.get(name);
+  };
+}
+
+function routeCall(call: SyntaxNode, field: string, receiver: string, args: SyntaxNode[], groupPrefixes: Map<string, string>, named: NamedFunctions): SourceHandler | undefined {
   const pattern = literalText(args[0]);
   if (pattern === undefined || args.length < 2) return undefined;
   let method: string | undefined;
@@ -57,15 +80,17 @@ function routeCall(call: SyntaxNode, field: string, receiver: string, args: Synt
   const pathTemplate = joinRoutePath(...enclosingChiRoutes(call), groupPrefixes.get(receiver), path);
   const handlerArg = args[args.length - 1];
   const callback = handlerArg?.type === 'func_literal' ? handlerArg : undefined;
+  const functionName = handlerArg && !callback ? (handlerArg.text.split('.').pop() ?? handlerArg.text) : undefined;
+  const declared = handlerArg?.type === 'identifier' || handlerArg?.type === 'selector_expression' ? named(functionName ?? '') : undefined;
   return {
     kind: 'route',
     framework,
     method,
     pathTemplate,
     name: `${method} ${pathTemplate}`,
-    ...(handlerArg && !callback ? { functionName: handlerArg.text.split('.').pop() ?? handlerArg.text } : {}),
+    ...(functionName !== undefined ? { functionName } : {}),
     range: rangeOf(call),
-    functionRange: rangeOf(callback ?? call),
+    functionRange: rangeOf(callback ?? declared ?? call),
   };
 }
 

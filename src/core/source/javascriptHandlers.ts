@@ -8,15 +8,16 @@ import { ancestorOfType, descendants, literalText, namedChildrenOf, rangeOf, typ
  */
 export function javascriptHandlers(root: SyntaxNode): SourceHandler[] {
   const handlers: SourceHandler[] = [];
+  const named = namedFunctionsOf(root);
   for (const call of descendants(root, 'call_expression')) {
     const callee = call.childForFieldName('function');
     if (callee?.type !== 'member_expression') continue;
     const methodName = callee.childForFieldName('property')?.text ?? '';
     const args = namedChildrenOf(call.childForFieldName('arguments'));
     const handler =
-      shorthandRoute(call, methodName, args) ??
-      fastifyRoute(call, methodName, args) ??
-      grpcService(call, callee, methodName, args) ??
+      shorthandRoute(call, methodName, args, named) ??
+      fastifyRoute(call, methodName, args, named) ??
+      grpcService(call, methodName, args, named) ??
       spanStart(call, methodName, args);
     if (Array.isArray(handler)) handlers.push(...handler);
     else if (handler) handlers.push(handler);
@@ -28,17 +29,49 @@ export function javascriptHandlers(root: SyntaxNode): SourceHandler[] {
 const CALLBACK_TYPES = ['arrow_function', 'function_expression', 'function'];
 const FUNCTION_TYPES = [...CALLBACK_TYPES, 'function_declaration', 'method_definition', 'generator_function_declaration'];
 
+/** Finds a function declared in the same file by name; built on first use, most files never ask. */
+type NamedFunctions = (name: string) => SyntaxNode | undefined;
+
+/**
+ * `function handleX(req, res) {…}` and `const handleX = async (req, res) => {…}` in this file, by name: a
+ * route registered with `app.get('/x', handleX)` gets the named function as its function range, which is
+ * where Go to Source's line matching and the propagation lint look for the handler's body. For a
+ * `const`, the range is the declarator's: it ends where the function ends, which is how the lint finds it.
+ */
+function namedFunctionsOf(root: SyntaxNode): NamedFunctions {
+  let byName: Map<string, SyntaxNode> | undefined;
+  return (name) => {
+    if (!byName) {
+      byName = new Map();
+      for (const node of descendants(root, ['function_declaration', 'generator_function_declaration', 'variable_declarator'])) {
+        const value = node.type === 'variable_declarator' ? node.childForFieldName('value') : node;
+        const declared = node.childForFieldName('name');
+        // The first declaration wins, as a later one in another scope is the less likely target.
+        if (value && declared?.type === 'identifier' && FUNCTION_TYPES.includes(value.type) && !byName.has(declared.text)) byName.set(declared.text, node);
+      }
+    }
+    return byName.get(name);
+  };
+}
+
+/** The function a route or service entry names: an inline callback, or a function of this file by name. */
+function handlerFunction(node: SyntaxNode | undefined, named: NamedFunctions): SyntaxNode | undefined {
+  if (!node) return undefined;
+  if (CALLBACK_TYPES.includes(node.type) || node.type === 'method_definition') return node;
+  return node.type === 'identifier' || node.type === 'shorthand_property_identifier' ? named(node.text) : undefined;
+}
+
 /** `app.get('/users/:id', handler)`: the path must look like a path, which tells it apart from `map.get('key')`. */
-function shorthandRoute(call: SyntaxNode, methodName: string, args: SyntaxNode[]): SourceHandler | undefined {
+function shorthandRoute(call: SyntaxNode, methodName: string, args: SyntaxNode[], named: NamedFunctions): SourceHandler | undefined {
   const method = methodName === 'all' ? 'ANY' : methodName.toUpperCase();
   if (method !== 'ANY' && (!HTTP_METHODS.includes(method) || methodName !== methodName.toLowerCase())) return undefined;
   const path = literalText(args[0]);
   if (path === undefined || !(path.startsWith('/') || path === '*') || args.length < 2) return undefined;
-  return route('express', method, path, call, args.slice(1));
+  return route('express', method, path, call, args.slice(1), named);
 }
 
 /** Fastify's full declaration: `fastify.route({ method: 'GET', url: '/x', handler })`. */
-function fastifyRoute(call: SyntaxNode, methodName: string, args: SyntaxNode[]): SourceHandler[] | undefined {
+function fastifyRoute(call: SyntaxNode, methodName: string, args: SyntaxNode[], named: NamedFunctions): SourceHandler[] | undefined {
   if (methodName !== 'route' || args[0]?.type !== 'object') return undefined;
   const properties = objectProperties(args[0]);
   const url = literalText(properties.get('url') ?? properties.get('path'));
@@ -48,11 +81,11 @@ function fastifyRoute(call: SyntaxNode, methodName: string, args: SyntaxNode[]):
   const handlerNode = properties.get('handler');
   return methods
     .filter((method): method is string => method !== undefined)
-    .map((method) => route('fastify', method.toUpperCase(), url, call, handlerNode ? [handlerNode] : []));
+    .map((method) => route('fastify', method.toUpperCase(), url, call, handlerNode ? [handlerNode] : [], named));
 }
 
 /** `server.addService(proto.helloworld.Greeter.service, { sayHello: impl })`: one handler per key. */
-function grpcService(call: SyntaxNode, _callee: SyntaxNode, methodName: string, args: SyntaxNode[]): SourceHandler[] | undefined {
+function grpcService(call: SyntaxNode, methodName: string, args: SyntaxNode[], named: NamedFunctions): SourceHandler[] | undefined {
   if (methodName !== 'addService' || args.length < 2 || args[1]?.type !== 'object') return undefined;
   const definition = args[0]?.text.split('.') ?? [];
   if (definition[definition.length - 1] === 'service') definition.pop();
@@ -68,7 +101,7 @@ function grpcService(call: SyntaxNode, _callee: SyntaxNode, methodName: string, 
       name: `${serviceName}/${key}`,
       functionName: value.type === 'identifier' ? value.text : key,
       range: rangeOf(value.parent ?? value),
-      functionRange: rangeOf(CALLBACK_TYPES.includes(value.type) ? value : call),
+      functionRange: rangeOf(handlerFunction(value, named) ?? call),
     });
   }
   return handlers;
@@ -84,11 +117,12 @@ function spanStart(call: SyntaxNode, methodName: string, args: SyntaxNode[]): So
   return { kind: 'span', framework: 'otel-span', name, range: rangeOf(call), functionRange: rangeOf(enclosing) };
 }
 
-function route(framework: string, method: string, path: string, call: SyntaxNode, handlerArgs: SyntaxNode[]): SourceHandler {
+function route(framework: string, method: string, path: string, call: SyntaxNode, handlerArgs: SyntaxNode[], named: NamedFunctions): SourceHandler {
   const pathTemplate = path === '*' ? '/*' : joinRoutePath(path);
   const last = handlerArgs[handlerArgs.length - 1];
-  const callback = last && CALLBACK_TYPES.includes(last.type) ? last : undefined;
-  const functionName = last && !callback ? last.text : undefined;
+  const inline = last && CALLBACK_TYPES.includes(last.type) ? last : undefined;
+  const functionName = last && !inline ? last.text : undefined;
+  const callback = inline ?? handlerFunction(last, named);
   return {
     kind: 'route',
     framework,

@@ -49,4 +49,92 @@ describe('Java propagation lint', () => {
     const bare = controller(`  private final HttpClient http = HttpClient.newHttpClient();`, `    return http.send(HttpRequest.newBuilder(URI.create("http://inventory")).build(), BodyHandlers.ofString()).body();`);
     assert.deepEqual(summary(await lintSources({ 'C.java': bare })), ['missing-trace-headers@7']);
   });
+  const feignClient = (params = '@PathVariable("id") String id') => `package shop;
+@FeignClient(name = "inventory", url = "http://inventory")
+public interface InventoryClient {
+  @GetMapping("/items/{id}")
+  Item item(${params});
+}
+`;
+  const feignCaller = (call = 'inventory.item(id)', params = '@PathVariable String id') => controller(`  private final InventoryClient inventory;`, `    return ${call}.name();`, params);
+
+  test('Feign: a call on an injected @FeignClient interface is an outbound call, reported at its mapping', async () => {
+    const findings = await lintSources({ 'OrderController.java': feignCaller(), 'InventoryClient.java': feignClient() });
+    assert.deepEqual(findings.map((f) => `${f.path}:${f.range.start.row + 1}:${f.rule}:${f.client}`), ['InventoryClient.java:4:missing-trace-headers:Feign']);
+    assert.equal(findings[0]?.handler.name, 'order');
+    assert.equal(findings[0]?.handler.path, 'OrderController.java');
+  });
+
+  test('Feign: covered by the Spring tracing starter, the agent, or a @RequestHeader forwarded from the caller', async () => {
+    const sources = { 'OrderController.java': feignCaller(), 'InventoryClient.java': feignClient() };
+    assert.deepEqual(summary(await lintSources(sources, { instrumentation: ['java-spring-tracing'] })), []);
+    assert.deepEqual(summary(await lintSources(sources, { instrumentation: ['java-agent'] })), []);
+    const forwarded = {
+      'OrderController.java': feignCaller('inventory.item(id, traceparent)', '@PathVariable String id, @RequestHeader("traceparent") String traceparent'),
+      'InventoryClient.java': feignClient('@PathVariable("id") String id, @RequestHeader("traceparent") String traceparent'),
+    };
+    assert.deepEqual(summary(await lintSources(forwarded)), []);
+    const requestIdOnly = {
+      'OrderController.java': feignCaller('inventory.item(id, requestId)', '@PathVariable String id, @RequestHeader("x-request-id") String requestId'),
+      'InventoryClient.java': feignClient('@PathVariable("id") String id, @RequestHeader("x-request-id") String requestId'),
+    };
+    assert.deepEqual(summary(await lintSources(requestIdOnly)), ['partial-trace-headers@4']);
+  });
+
+  test('Feign: a RequestInterceptor copying the incoming headers covers every Feign call; one adding a token does not', async () => {
+    const interceptor = (body: string) => `package shop;
+@Configuration
+class FeignConfig {
+  @Bean
+  RequestInterceptor forwardHeaders() {
+    return template -> {
+${body}
+    };
+  }
+}
+`;
+    const copying = interceptor(`      HttpServletRequest incoming = ((ServletRequestAttributes) RequestContextHolder.getRequestAttributes()).getRequest();
+      for (String name : List.of("traceparent", "tracestate")) template.header(name, incoming.getHeader(name));`);
+    const sources = { 'OrderController.java': feignCaller(), 'InventoryClient.java': feignClient() };
+    assert.deepEqual(summary(await lintSources({ ...sources, 'FeignConfig.java': copying })), []);
+    const applyMethod = `package shop;
+class TraceForwarding implements RequestInterceptor {
+  @Override
+  public void apply(RequestTemplate template) {
+    template.header("x-b3-traceid", MDC.get("traceId"));
+  }
+}
+`;
+    assert.deepEqual(summary(await lintSources({ ...sources, 'TraceForwarding.java': applyMethod })), []);
+    const token = interceptor(`      template.header("Authorization", "Bearer " + tokens.current());`);
+    assert.deepEqual(summary(await lintSources({ ...sources, 'FeignConfig.java': token })), ['missing-trace-headers@4']);
+  });
+
+  test('Feign near misses: mapping annotations on a controller or a plain interface are no outbound calls', async () => {
+    const plain = `package shop;
+public interface InventoryApi {
+  @GetMapping("/items/{id}")
+  Item item(@PathVariable("id") String id);
+}
+`;
+    assert.deepEqual(summary(await lintSources({ 'OrderController.java': feignCaller(), 'InventoryApi.java': plain })), []);
+  });
+  test('a trace header named in another method of the class does not cover this call', async () => {
+    const source = `package shop;
+@RestController
+class OrderController {
+  private final RestTemplate restTemplate = new RestTemplate();
+  private final WebClient webClient;
+  @GetMapping("/a")
+  public String a(@RequestHeader("traceparent") String tp) {
+    return webClient.get().uri("http://a").header("traceparent", tp).retrieve().bodyToMono(String.class).block();
+  }
+  @GetMapping("/b")
+  public String b() {
+    return restTemplate.getForObject("http://b", String.class);
+  }
+}
+`;
+    assert.deepEqual(summary(await lintSources({ 'OrderController.java': source })), ['missing-trace-headers@12']);
+  });
 });

@@ -105,4 +105,59 @@ def notify(amount):
     });
     assert.deepEqual(findings.map((f) => `${f.path}:${f.range.start.row + 1}:${f.rule}`), ['svc/clients.py:5:missing-trace-headers']);
   });
+  const servicer = (body: string, header = 'import grpc\nimport inventory_pb2_grpc') => `${header}
+
+class Quotes(quotes_pb2_grpc.QuotesServicer):
+    def __init__(self, channel):
+        self.inventory = inventory_pb2_grpc.InventoryStub(channel)
+
+    def GetQuote(self, request, context):
+${body}
+`;
+
+  test('grpc: an RPC on a stub while serving a servicer method is flagged, naming the method', async () => {
+    const findings = await lintSources({ 'server.py': servicer('        return self.inventory.Reserve(ReserveRequest(sku=request.sku))') });
+    assert.deepEqual(summary(findings), ['missing-trace-headers@9']);
+    assert.equal(findings[0]?.client, 'grpc');
+    assert.equal(findings[0]?.handler.name, 'GetQuote');
+    assert.deepEqual(findings[0]?.fixes, [], 'no headers= fix is offered for a stub');
+  });
+
+  test('grpc: metadata from invocation_metadata(), a forwarded traceparent, or inject() are covered', async () => {
+    const whole = '        return self.inventory.Reserve(ReserveRequest(sku=request.sku), metadata=context.invocation_metadata())';
+    assert.deepEqual(summary(await lintSources({ 'server.py': servicer(whole) })), []);
+    const picked = `        incoming = dict(context.invocation_metadata())
+        metadata = [("traceparent", incoming.get("traceparent", ""))]
+        return self.inventory.Reserve.future(ReserveRequest(sku=request.sku), metadata=metadata).result()`;
+    assert.deepEqual(summary(await lintSources({ 'server.py': servicer(picked) })), []);
+    const requestIdOnly = `        metadata = [("x-request-id", "abc")]
+        return self.inventory.Reserve.with_call(ReserveRequest(sku=request.sku), metadata=metadata)`;
+    assert.deepEqual(summary(await lintSources({ 'server.py': servicer(requestIdOnly) })), ['partial-trace-headers@10']);
+    const injected = `        carrier = {}
+        inject(carrier)
+        return self.inventory.Reserve(ReserveRequest(sku=request.sku), metadata=list(carrier.items()))`;
+    assert.deepEqual(summary(await lintSources({ 'server.py': servicer(injected) })), []);
+  });
+
+  test('grpc: GrpcInstrumentorClient().instrument() and opentelemetry-instrument cover stubs; RequestsInstrumentor does not', async () => {
+    const body = '        return self.inventory.Reserve(ReserveRequest(sku=request.sku))';
+    assert.deepEqual(summary(await lintSources({ 'server.py': servicer(body), 'tracing.py': 'GrpcInstrumentorClient().instrument()\n' })), []);
+    assert.deepEqual(summary(await lintSources({ 'server.py': servicer(body) }, { instrumentation: ['python-all'] })), []);
+    assert.deepEqual(summary(await lintSources({ 'server.py': servicer(body) }, { instrumentation: ['python-requests'] })), ['missing-trace-headers@9']);
+  });
+
+  test('grpc: a Flask route calling a stub made from an imported GreeterStub; no grpc import, no stub', async () => {
+    const flask = (imports: string) => `${imports}
+channel = grpc.insecure_channel("greeter:50051")
+greeter = GreeterStub(channel)
+
+@app.route("/hello/<name>")
+def hello(name):
+    reply = greeter.SayHello(HelloRequest(name=name))
+    forwarded = greeter.SayHello(HelloRequest(name=name), metadata=[("traceparent", request.headers.get("traceparent"))])
+    return reply.message + forwarded.message
+`;
+    assert.deepEqual(summary(await lintSources({ 'app.py': flask('import grpc\nfrom helloworld_pb2_grpc import GreeterStub') })), ['missing-trace-headers@8']);
+    assert.deepEqual(summary(await lintSources({ 'app.py': flask('from mocks import GreeterStub') })), []);
+  });
 });

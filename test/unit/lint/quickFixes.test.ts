@@ -1,37 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createGrammarLoader } from '../../../src/treeSitter/grammarLoader';
-import type { LintFix } from '../../../src/core/lint/lintTypes';
-import { languageOfPath } from '../../../src/core/sourceLanguage';
-import { lintSources, summary } from './lintHarness';
+import { fixAndRelint, lintSources, summary } from './lintHarness';
 
-/** Applies a fix's edits (non-overlapping) from the end backwards. */
-function apply(text: string, fix: LintFix): string {
-  let result = text;
-  for (const edit of [...fix.edits].sort((a, b) => b.startIndex - a.startIndex)) result = result.slice(0, edit.startIndex) + edit.newText + result.slice(edit.endIndex);
-  return result;
-}
-
-async function parsesCleanly(path: string, text: string): Promise<boolean> {
-  const parser = await createGrammarLoader().parserFor(languageOfPath(path) ?? 'typescript');
-  const tree = parser.parse(text);
-  const clean = tree?.rootNode.hasError === false;
-  tree?.delete();
-  parser.delete();
-  return clean;
-}
-
-/** Lints, applies the fix titled like `title`, and checks the result parses and lints clean. */
-async function fixAndRelint(path: string, source: string, title: RegExp, facts: { dependsOnOtelApi?: boolean } = {}): Promise<string> {
-  const [finding] = await lintSources({ [path]: source }, facts);
-  assert.ok(finding, 'the call is flagged before the fix');
-  const fix = finding.fixes.find((candidate) => title.test(candidate.title));
-  assert.ok(fix, `a fix titled ${title} among ${finding.fixes.map((f) => f.title).join(', ')}`);
-  const fixed = apply(source, fix);
-  assert.equal(await parsesCleanly(path, fixed), true, fixed);
-  assert.deepEqual(summary(await lintSources({ [path]: fixed }, facts)), [], `still flagged after the fix:\n${fixed}`);
-  return fixed;
-}
 
 describe('quick fixes: the fixed code parses and the finding goes away', () => {
   test('TypeScript: fetch without options gets a headers object copied from req', async () => {

@@ -1,6 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { lintSources, summary } from './lintHarness';
+import { cli, scratchFolder } from '../cli/cliHarness';
 
 describe('TypeScript/JavaScript propagation lint', () => {
   test('an Express handler calling fetch without trace headers is flagged, naming the handler', async () => {
@@ -127,5 +128,146 @@ export async function POST(request: Request) {
 }`,
     });
     assert.deepEqual(findings.map((f) => `${f.path}:${f.range.start.row + 1}:${f.client}`), ['api.ts:6:axios', 'app/route.ts:5:fetch']);
+  });
+  test('an Express route naming a function of the file: the named function is the handler, both ways', async () => {
+    const source = (send: string) => `import express from 'express';
+const app = express();
+app.get('/orders/:id', requireAuth, getOrder);
+app.post('/orders', createOrder);
+async function getOrder(req, res) {
+  res.json(await (await fetch('http://inventory/' + req.params.id${send})).json());
+}
+const createOrder = async (req, res) => {
+  await axios.post('http://billing/charge', req.body${send});
+};
+function unrelated(req) {
+  return fetch('http://elsewhere');
+}`;
+    const flagged = await lintSources({ 'src/app.js': source('') });
+    assert.deepEqual(summary(flagged), ['missing-trace-headers@6', 'missing-trace-headers@9']);
+    assert.deepEqual(flagged.map((finding) => `${finding.handler.name}@${finding.handler.range.start.row + 1}`), ['getOrder@5', 'createOrder@8']);
+    assert.deepEqual(summary(await lintSources({ 'src/app.js': source(', { headers: { traceparent: req.get(\'traceparent\') } }') })), []);
+  });
+
+  test('a named function is no handler when only a map lookup or another file names it', async () => {
+    const findings = await lintSources({
+      'a.ts': `const value = cache.get('users', fallback);
+async function fallback(req) { return fetch('http://users'); }`,
+    });
+    assert.deepEqual(summary(findings), []);
+  });
+
+  const greeterServer = (body: string, imports = "const grpc = require('@grpc/grpc-js');") => `${imports}
+const proto = grpc.loadPackageDefinition(protoLoader.loadSync('shop.proto')).shop;
+const inventory = new proto.Inventory('inventory:50051', grpc.credentials.createInsecure());
+function getQuote(call, callback) {
+${body}
+}
+const server = new grpc.Server();
+server.addService(proto.Quotes.service, { getQuote });`;
+
+  test('grpc-js: an RPC on a stub while serving an addService method is flagged; the handler is the named implementation', async () => {
+    const findings = await lintSources({ 'server.js': greeterServer(`  inventory.reserve({ sku: call.request.sku }, (err, reply) => callback(err, reply));`) });
+    assert.deepEqual(summary(findings), ['missing-trace-headers@5']);
+    assert.equal(findings[0]?.client, 'grpc-js');
+    assert.equal(findings[0]?.handler.name, 'getQuote');
+    assert.match(findings[0]?.message ?? '', /grpc-js call is made while serving "getQuote"/);
+  });
+
+  test('grpc-js: Metadata cloned from the incoming call, a forwarded traceparent, or an injecting propagator are covered', async () => {
+    const cloned = `  const md = call.metadata.clone();
+  inventory.reserve({ sku: call.request.sku }, md, callback);`;
+    assert.deepEqual(summary(await lintSources({ 'server.js': greeterServer(cloned) })), []);
+    const oneHeader = `  const md = new grpc.Metadata();
+  md.set('traceparent', call.metadata.get('traceparent')[0]);
+  inventory.reserve({ sku: call.request.sku }, md, callback);`;
+    assert.deepEqual(summary(await lintSources({ 'server.js': greeterServer(oneHeader) })), []);
+    const requestIdOnly = `  const md = new grpc.Metadata();
+  md.set('x-request-id', call.metadata.get('x-request-id')[0]);
+  inventory.reserve({ sku: call.request.sku }, md, callback);`;
+    assert.deepEqual(summary(await lintSources({ 'server.js': greeterServer(requestIdOnly) })), ['partial-trace-headers@7']);
+    const injected = `  const md = new grpc.Metadata();
+  propagation.inject(context.active(), md, { set: (carrier, key, value) => carrier.set(key, value) });
+  inventory.reserve({ sku: call.request.sku }, md, callback);`;
+    assert.deepEqual(summary(await lintSources({ 'server.js': greeterServer(injected) })), []);
+  });
+
+  test('grpc-js: the grpc instrumentation covers stubs, the http instrumentation alone does not', async () => {
+    const server = greeterServer(`  inventory.reserve({ sku: call.request.sku }, callback);`);
+    assert.deepEqual(summary(await lintSources({ 'server.js': server }, { instrumentation: ['node-http'] })), ['missing-trace-headers@5']);
+    assert.deepEqual(summary(await lintSources({ 'server.js': server }, { instrumentation: ['node-grpc'] })), []);
+    assert.deepEqual(summary(await lintSources({ 'server.js': server, 'tracing.js': `registerInstrumentations({ instrumentations: [new GrpcInstrumentation()] });` })), []);
+    assert.deepEqual(summary(await lintSources({ 'server.js': server, 'tracing.js': `new NodeSDK({ instrumentations: [getNodeAutoInstrumentations()] }).start();` })), []);
+  });
+
+  test('grpc-js: generated GreeterClient stubs, promisified RPCs, and inline implementations of an Express gateway', async () => {
+    const findings = await lintSources({
+      'gateway.ts': `import { promisify } from 'node:util';
+import { credentials, Metadata } from '@grpc/grpc-js';
+import { GreeterClient } from './generated/helloworld_grpc_pb';
+const greeter = new GreeterClient('greeter:50051', credentials.createInsecure());
+const sayHello = promisify(greeter.sayHello).bind(greeter);
+app.get('/hello/:name', async (req, res) => {
+  res.json(await sayHello({ name: req.params.name }));
+});
+app.get('/hello2/:name', (req, res) => {
+  const md = new Metadata();
+  md.set('traceparent', req.headers['traceparent']);
+  greeter.sayHello({ name: req.params.name }, md, (err, reply) => res.json(reply));
+});`,
+    });
+    assert.deepEqual(summary(findings), ['missing-trace-headers@7']);
+    // A fetch-style fix would add `{ headers }` as the second argument, where an RPC takes its Metadata.
+    assert.deepEqual(findings[0]?.fixes, [], 'no headers-option fix is offered for an RPC');
+    const inline = await lintSources({
+      'server.js': `const grpc = require('@grpc/grpc-js');
+const pricing = new grpc.Client('pricing:50051', grpc.credentials.createInsecure());
+server.addService(proto.Shop.service, {
+  getPrice: (call, callback) => { pricing.makeUnaryRequest('/Pricing/Get', ser, de, call.request, callback); },
+  listItems(call) { pricing.makeUnaryRequest('/Pricing/List', ser, de, call.request, call.metadata, () => call.end()); },
+});`,
+    });
+    assert.deepEqual(inline.map((f) => `${f.rule}@${f.range.start.row + 1} ${f.handler.name}`), ['missing-trace-headers@4 Shop/getPrice']);
+  });
+
+  test('grpc-js near misses: no grpc import, a Server or Metadata, ordinary method calls are not RPCs', async () => {
+    const findings = await lintSources({
+      'a.js': `const grpc = require('@grpc/grpc-js');
+const server = new grpc.Server();
+const md = new grpc.Metadata();
+const cache = new Map();
+const repo = new OrderRepository(db, { pool: 4 });
+app.get('/x', async (req, res) => {
+  server.bindAsync('0.0.0.0:1', creds, () => {});
+  md.set('a', 'b');
+  cache.get('k');
+  res.json(await repo.find(req.params.id));
+});`,
+      'b.js': `const inventory = new proto.Inventory('inventory:50051', credentials);
+app.get('/y', (req, res) => inventory.reserve({}, () => res.end()));`,
+    });
+    assert.deepEqual(summary(findings), []);
+  });
+  test('columns on a line with non-ASCII text before the call count UTF-16 code units, in the finding and all CLI outputs', async () => {
+    // 'é' is one UTF-16 unit (two UTF-8 bytes), '😀' two units (four bytes): byte columns would be 3 further right.
+    const line = "app.get('/x', async (req, res) => { const s = 'héllo😀'; await fetch('http://y/' + s); });";
+    const expected = line.indexOf('fetch(');
+    const [finding] = await lintSources({ 'a.ts': line });
+    assert.deepEqual([finding?.range.start.row, finding?.range.start.column], [0, expected]);
+    assert.equal(finding?.range.end.column, line.indexOf('; });'));
+    const folder = scratchFolder();
+    try {
+      folder.file('package.json', '{}');
+      const file = folder.file('a.ts', `${line}\n`);
+      const json = JSON.parse((await cli('lint', file, '--format', 'json')).stdout) as { findings: { line: number; column: number }[] };
+      assert.deepEqual(json.findings.map((row) => [row.line, row.column]), [[1, expected + 1]]);
+      const text = (await cli('lint', file)).stdout;
+      assert.match(text, new RegExp(`a\\.ts:1:${expected + 1}: error \\[missing-trace-headers\\]`));
+      const sarif = JSON.parse((await cli('lint', file, '--format', 'sarif')).stdout);
+      const region = sarif.runs[0].results[0].locations[0].physicalLocation.region;
+      assert.deepEqual([region.startLine, region.startColumn, region.endColumn], [1, expected + 1, line.indexOf('; });') + 1]);
+    } finally {
+      folder.dispose();
+    }
   });
 });

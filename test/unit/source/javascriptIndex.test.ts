@@ -77,4 +77,42 @@ describe('JavaScript and TypeScript handlers', () => {
     const file = await indexCode('javascript', 'grpc/server.js', 'server.addService(helloProto.helloworld.Greeter.service, { sayHello: sayHello, sayGoodbye(call, cb) {} });\n');
     assert.deepEqual(summarize(file.handlers), ['grpc Greeter/sayGoodbye @1', 'grpc Greeter/sayHello @1']);
   });
+  test('a route naming a function of the file gets that function as its function range', async () => {
+    const file = await indexCode('javascript', 'api/routes.js', [
+      "app.get('/orders/:id', requireAuth, getOrder);",
+      "router.post('/orders', createOrder);",
+      "fastify.route({ method: 'PUT', url: '/orders/:id', handler: updateOrder });",
+      "app.delete('/orders/:id', controllers.remove);",
+      'async function getOrder(req, res) {',
+      '  res.json({});',
+      '}',
+      'const createOrder = async (req, res) => {',
+      '  res.status(201).end();',
+      '};',
+      'const updateOrder = function (req, reply) { reply.send(); };',
+    ].join('\n'));
+    const byMethod = (method: string) => file.handlers.find((handler) => handler.method === method);
+    const lines = (method: string) => [byMethod(method)?.functionRange.startLine0, byMethod(method)?.functionRange.endLine0];
+    assert.deepEqual(lines('GET'), [4, 6]);
+    assert.deepEqual(lines('POST'), [7, 9]);
+    assert.deepEqual(lines('PUT'), [10, 10]);
+    assert.equal(byMethod('GET')?.functionName, 'getOrder');
+    assert.equal(byMethod('GET')?.range.startLine0, 0, 'Go to Source still reveals the registration');
+    // Defined in another module: the registration stays the function range.
+    assert.deepEqual(lines('DELETE'), [3, 3]);
+  });
+
+  test('grpc-js implementations named by key or shorthand resolve to the functions of the file', async () => {
+    const file = await indexCode('typescript', 'grpc/server.ts', [
+      'function sayHello(call, callback) {',
+      '  callback(null, { message: call.request.name });',
+      '}',
+      'const sayGoodbye = (call, callback) => callback(null, {});',
+      'server.addService(GreeterService, { sayHello, sayGoodbye: sayGoodbye, other: imported });',
+    ].join('\n'));
+    const range = (method: string) => file.handlers.find((handler) => handler.grpcMethod === method)?.functionRange;
+    assert.deepEqual([range('sayHello')?.startLine0, range('sayHello')?.endLine0], [0, 2]);
+    assert.deepEqual([range('sayGoodbye')?.startLine0, range('sayGoodbye')?.endLine0], [3, 3]);
+    assert.deepEqual([range('other')?.startLine0, range('other')?.startColumn0], [4, 0]);
+  });
 });

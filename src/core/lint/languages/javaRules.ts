@@ -1,14 +1,29 @@
 import type { Node as SyntaxNode } from 'web-tree-sitter';
-import type { CallView, FileClues, FunctionView, LanguageRules } from '../languageRules';
+import type { CallView, FileClues, FunctionView, InstrumentationFact, LanguageRules } from '../languageRules';
+import { configuredHeaders, DEFAULT_TRACE_HEADERS, isKnownTraceHeader } from '../traceHeaders';
 import { argumentNodes, dottedPath, literalContent, type MemberFields } from './commonSyntax';
+import { javaFixes } from './javaFix';
 
 /**
- * Java: RestTemplate, WebClient, java.net.http.HttpClient, JAX-RS Client, OkHttp. Spring Boot's tracing
- * covers only clients built from the auto-configured builders, never `new RestTemplate()`.
+ * Java: RestTemplate, WebClient, java.net.http.HttpClient, JAX-RS Client, OkHttp, and Spring Cloud
+ * OpenFeign. Spring Boot's tracing covers only clients built from the auto-configured builders, never
+ * `new RestTemplate()`.
+ *
+ * A Feign call (`inventory.item(id)` on an injected `@FeignClient` interface) is seen where the request is
+ * declared: the interface usually lives in another file, so the engine follows the call by name to the
+ * interface method, and that method's mapping annotation is the outbound call (read as one, see
+ * `readFeignRequest`). Its parameters are what the caller passes: a `@RequestHeader("traceparent")`
+ * parameter names a header sent, and the caller's arguments are followed from there.
  */
 
 const MEMBERS: MemberFields = { field_access: ['object', 'field'] };
-const CALLS: ReadonlySet<string> = new Set(['method_invocation', 'object_creation_expression']);
+const CALLS: ReadonlySet<string> = new Set(['method_invocation', 'object_creation_expression', 'annotation', 'marker_annotation']);
+const FEIGN_CLIENT = 'Feign';
+/** The Feign mapping annotations on an interface method, Spring's and Feign's own. */
+const FEIGN_MAPPINGS: ReadonlySet<string> = new Set(['GetMapping', 'PostMapping', 'PutMapping', 'DeleteMapping', 'PatchMapping', 'RequestMapping', 'RequestLine']);
+/** What a header-copying `RequestInterceptor` must mention to count: the default trace headers. */
+const KNOWN_HEADERS = configuredHeaders(DEFAULT_TRACE_HEADERS);
+const INCOMING_HEADER_READS: ReadonlySet<string> = new Set(['getHeader', 'getHeaders', 'getHeaderNames']);
 const STRING_CONTENT: ReadonlySet<string> = new Set(['string_fragment']);
 const MAPPINGS: ReadonlySet<string> = new Set(['GetMapping', 'PostMapping', 'PutMapping', 'DeleteMapping', 'PatchMapping', 'RequestMapping', 'GET', 'POST', 'PUT', 'DELETE', 'PATCH']);
 /** Client types, and the methods on them that send a request. */
@@ -22,6 +37,7 @@ const CLIENT_TYPES: Readonly<Record<string, { readonly client: string; readonly 
 const SPRING_BUILT: ReadonlySet<string> = new Set(['RestTemplate', 'WebClient']);
 
 function readCall(node: SyntaxNode): CallView | undefined {
+  if (node.type === 'annotation' || node.type === 'marker_annotation') return readFeignRequest(node);
   if (node.type === 'object_creation_expression') {
     const type = node.childForFieldName('type')?.text ?? '?';
     return { node, path: `new ${type}`, method: type, args: argumentNodes(node.childForFieldName('arguments')) };
@@ -30,6 +46,31 @@ function readCall(node: SyntaxNode): CallView | undefined {
   const name = node.childForFieldName('name')?.text ?? '?';
   const path = object ? `${dottedPath(object, MEMBERS, CALLS, 'object')}.${name}` : name;
   return { node, path, method: name, args: argumentNodes(node.childForFieldName('arguments')) };
+}
+
+/**
+ * `@GetMapping("/items/{id}")` on a method of a `@FeignClient` interface, as a call whose arguments are the
+ * annotation's and the method's parameters (so `@RequestHeader("traceparent") String tp` counts as sent).
+ * Every other annotation is no call.
+ */
+function readFeignRequest(node: SyntaxNode): CallView | undefined {
+  const name = node.childForFieldName('name')?.text ?? '';
+  if (!FEIGN_MAPPINGS.has(name)) return undefined;
+  const method = node.parent?.type === 'modifiers' ? node.parent.parent : undefined;
+  const body = method?.type === 'method_declaration' ? method.parent : undefined;
+  const owner = body?.type === 'interface_body' ? body.parent : undefined;
+  if (!owner || !method || !annotationsOf(owner).includes('FeignClient')) return undefined;
+  const methodName = method.childForFieldName('name')?.text ?? '?';
+  const params = method.childForFieldName('parameters');
+  const args = [...argumentNodes(node.childForFieldName('arguments')), ...argumentNodes(params)];
+  // Rooted at `this`, so the evidence search does not look for a variable holding the interface.
+  return { node, path: `this.${methodName}`, method: methodName, args };
+}
+
+/** The names of the annotations on a declaration (`FeignClient`, `Service`, …). */
+function annotationsOf(declaration: SyntaxNode): string[] {
+  const modifiers = declaration.namedChildren.find((child) => child?.type === 'modifiers');
+  return (modifiers?.namedChildren ?? []).map((annotation) => annotation?.childForFieldName('name')?.text ?? '');
 }
 
 function readFunction(node: SyntaxNode): FunctionView | undefined {
@@ -70,6 +111,8 @@ function keyKind(call: SyntaxNode): 'single' | 'keyed' {
 }
 
 function outboundClient(call: CallView, clues: FileClues): string | undefined {
+  // `readCall` reads only a Feign interface's mapping annotations as calls.
+  if (call.node.type === 'annotation' || call.node.type === 'marker_annotation') return FEIGN_CLIENT;
   if (call.node.type !== 'method_invocation') return undefined;
   const parts = call.path.split('.');
   const receiver = parts[parts.length - 2];
@@ -80,7 +123,8 @@ function outboundClient(call: CallView, clues: FileClues): string | undefined {
 }
 
 function handlerRequestNames(fn: FunctionView): readonly string[] | undefined {
-  if (fn.node.type !== 'method_declaration') return undefined;
+  // An interface method without a body serves nothing: a Feign client's `@GetMapping` is the remote route.
+  if (fn.node.type !== 'method_declaration' || fn.body === undefined) return undefined;
   const modifiers = fn.node.namedChildren.find((child) => child?.type === 'modifiers');
   const annotated = modifiers?.namedChildren.some((annotation) => MAPPINGS.has(annotation?.childForFieldName('name')?.text ?? ''));
   if (!annotated) return undefined;
@@ -96,6 +140,45 @@ function handlerRequestNames(fn: FunctionView): readonly string[] | undefined {
     if (type === 'HttpHeaders' && (annotations.includes('@RequestHeader') || annotations.includes('@Context'))) names.push(`headers:${name}`);
   }
   return names;
+}
+
+/**
+ * `template.header(…)` in a Feign `RequestInterceptor` (`apply(RequestTemplate template)`, or a lambda
+ * returned as a `RequestInterceptor` bean) that copies the incoming request's headers or names a trace
+ * header: every Feign call of the package then carries them.
+ */
+function instrumentationOf(call: CallView): readonly InstrumentationFact[] {
+  if (call.method !== 'header' || call.node.type !== 'method_invocation') return [];
+  const template = call.node.childForFieldName('object');
+  if (template?.type !== 'identifier') return [];
+  const interceptor = interceptorOf(call.node, template.text);
+  if (!interceptor) return [];
+  const copies = interceptor.descendantsOfType(['method_invocation', 'string_literal']).some((node) => {
+    if (node?.type === 'string_literal') return isKnownTraceHeader(stringValue(node) ?? '', KNOWN_HEADERS);
+    return INCOMING_HEADER_READS.has(node?.childForFieldName('name')?.text ?? '');
+  });
+  return copies ? ['java-feign-interceptor'] : [];
+}
+
+/** The method or lambda around `node` in which `template` is a `RequestTemplate` intercepted. */
+function interceptorOf(node: SyntaxNode, template: string): SyntaxNode | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === 'lambda_expression') {
+      const method = enclosingMethod(current);
+      if (method?.childForFieldName('type')?.text === 'RequestInterceptor') return current;
+    }
+    if (current.type === 'method_declaration') {
+      const params = current.childForFieldName('parameters');
+      const declared = params?.namedChildren.some((param) => param?.childForFieldName('type')?.text === 'RequestTemplate' && param.childForFieldName('name')?.text === template);
+      return declared && current.childForFieldName('name')?.text === 'apply' ? current : undefined;
+    }
+  }
+  return undefined;
+}
+
+function enclosingMethod(node: SyntaxNode): SyntaxNode | undefined {
+  for (let current = node.parent; current; current = current.parent) if (current.type === 'method_declaration') return current;
+  return undefined;
 }
 
 /** The node types `fileClues` looks at. */
@@ -154,12 +237,15 @@ export const JAVA_RULES: LanguageRules = {
   derivesRequestContext: () => false,
   outboundClient,
   handlerRequestNames,
-  instrumentationOf: () => [],
+  instrumentationOf,
   coveredByInstrumentation(client, evidence, instrumented) {
     if (instrumented.has('java-agent')) return true;
+    // Spring Cloud OpenFeign is observed by Micrometer Tracing (the starter), like the builder-made clients.
+    if (client === FEIGN_CLIENT) return instrumented.has('java-spring-tracing') || instrumented.has('java-feign-interceptor');
     const name = evidence.clientName;
     return instrumented.has('java-spring-tracing') && (client === 'RestTemplate' || client === 'WebClient') && name !== undefined && !evidence.clues.uncoveredClientNames.has(name);
   },
+  quickFix: javaFixes,
   clueTypes: CLUE_TYPES,
   fileClues,
 };

@@ -3,7 +3,10 @@ import type { CallView, FileClues, FunctionView, InstrumentationFact, LanguageRu
 import { pythonFixes } from './pythonFix';
 import { argumentNodes, classifyHeaderUse, dottedPath, lastSegment, literalContent, type MemberFields } from './commonSyntax';
 
-/** Python: requests, httpx, urllib, aiohttp (and sessions/clients made from them). */
+/**
+ * Python: requests, httpx, urllib, aiohttp (and sessions/clients made from them), and RPCs on grpc stubs
+ * (`helloworld_pb2_grpc.GreeterStub(channel)`). Handlers: route decorators, Django views, grpc servicers.
+ */
 
 const CALLS: ReadonlySet<string> = new Set(['call']);
 const MEMBERS: MemberFields = { attribute: ['object', 'attribute'] };
@@ -28,7 +31,15 @@ const INSTRUMENTORS: Readonly<Record<string, InstrumentationFact>> = {
   URLLibInstrumentor: 'python-urllib',
   GrpcInstrumentorClient: 'python-grpc',
 };
-const FACT_OF_CLIENT: Readonly<Record<string, InstrumentationFact>> = { requests: 'python-requests', httpx: 'python-httpx', aiohttp: 'python-aiohttp', urllib: 'python-urllib' };
+const FACT_OF_CLIENT: Readonly<Record<string, InstrumentationFact>> = { requests: 'python-requests', httpx: 'python-httpx', aiohttp: 'python-aiohttp', urllib: 'python-urllib', grpc: 'python-grpc' };
+const GRPC_CLIENT = 'grpc';
+/**
+ * A `…Stub(channel)` made where the file's grpc import is not in sight (clues are read one top-level
+ * statement at a time): `clientOf` confirms it against the whole file's imports.
+ */
+const GRPC_STUB_CANDIDATE = 'grpc?';
+/** `stub.SayHello.future(req)` and `stub.SayHello.with_call(req)` are the same RPC. */
+const RPC_VARIANTS: ReadonlySet<string> = new Set(['future', 'with_call']);
 
 function readCall(node: SyntaxNode): CallView | undefined {
   const callee = node.childForFieldName('function');
@@ -57,6 +68,12 @@ function stringValue(node: SyntaxNode): string | undefined {
 
 function incomingHeaderUse(node: SyntaxNode, requestNames: ReadonlySet<string>): 'whole' | 'single' | 'keyed' | undefined {
   if (node.type === 'identifier' && requestNames.has(`headers:${node.text}`)) return classify(node);
+  // grpc: context.invocation_metadata() is the incoming call's metadata, all of it.
+  if (node.type === 'call') {
+    const callee = node.childForFieldName('function');
+    const object = callee?.type === 'attribute' ? callee.childForFieldName('object') : undefined;
+    return callee?.childForFieldName('attribute')?.text === 'invocation_metadata' && object?.type === 'identifier' && requestNames.has(object.text) ? 'whole' : undefined;
+  }
   if (node.type !== 'attribute') return undefined;
   const attribute = node.childForFieldName('attribute')?.text;
   if (attribute !== 'headers' && attribute !== 'META') return undefined;
@@ -72,14 +89,39 @@ function classify(node: SyntaxNode): 'whole' | 'single' | 'keyed' {
 function outboundClient(call: CallView, clues: FileClues): string | undefined {
   const parts = call.path.split('.');
   if (call.method === 'urlopen' && (parts.length === 1 ? clues.imports.has('urllib.request') : call.path.startsWith('urllib.'))) return 'urllib';
-  if (!VERBS.has(call.method)) return undefined;
   const receiver = parts[parts.length - 2];
   if (receiver === undefined) return undefined;
+  // Every method of a grpc stub is an RPC (`stub.SayHello(req, metadata=…)`), whatever its name.
+  const stubOwner = RPC_VARIANTS.has(call.method) ? parts[parts.length - 3] : receiver;
+  if (stubOwner !== undefined && clientOf(stubOwner, clues) === GRPC_CLIENT) return GRPC_CLIENT;
+  if (!VERBS.has(call.method)) return undefined;
   if (parts.length === 2 && CLIENT_MODULES[receiver] !== undefined) return CLIENT_MODULES[receiver];
-  return clues.clientNames.get(receiver);
+  return clientOf(receiver, clues);
+}
+
+function clientOf(name: string, clues: FileClues): string | undefined {
+  const client = clues.clientNames.get(name);
+  if (client !== GRPC_STUB_CANDIDATE) return client;
+  // Module texts as imported: `grpc`, `grpc.aio`, `protos.helloworld_pb2_grpc`, `helloworld_pb2_grpc as pb`.
+  for (const module of clues.imports) {
+    const dotted = module.split(' ')[0] ?? '';
+    if (dotted.split('.').some((part) => part === 'grpc' || part.endsWith('_pb2_grpc'))) return GRPC_CLIENT;
+  }
+  return undefined;
+}
+
+/** `helloworld_pb2_grpc.GreeterStub(channel)` or `GreeterStub(channel)`: a generated grpc stub. */
+function stubClient(call: CallView): string | undefined {
+  const first = call.method[0];
+  if (!call.method.endsWith('Stub') || call.method === 'Stub' || first === undefined || first !== first.toUpperCase() || call.args.length === 0) return undefined;
+  return call.path.includes('_pb2_grpc.') ? GRPC_CLIENT : GRPC_STUB_CANDIDATE;
 }
 
 function handlerRequestNames(fn: FunctionView): readonly string[] | undefined {
+  // grpc: def SayHello(self, request, context) in a class deriving from a generated …Servicer; the
+  // incoming metadata is read from the context.
+  const context = fn.params[1];
+  if (context !== undefined && isServicerMethod(fn.node)) return [context];
   const decorated = fn.node.parent;
   if (decorated?.type === 'decorated_definition') {
     for (let i = 0; i < decorated.namedChildCount; i++) {
@@ -94,6 +136,17 @@ function handlerRequestNames(fn: FunctionView): readonly string[] | undefined {
   // Django views take the request first.
   if (fn.params[0] === 'request') return requestNames(fn);
   return undefined;
+}
+
+function isServicerMethod(node: SyntaxNode): boolean {
+  const body = (node.parent?.type === 'decorated_definition' ? node.parent : node).parent;
+  const classNode = body?.type === 'block' ? body.parent : undefined;
+  if (classNode?.type !== 'class_definition') return false;
+  const bases = classNode.childForFieldName('superclasses');
+  for (let i = 0; i < (bases?.namedChildCount ?? 0); i++) {
+    if (lastSegment(bases?.namedChild(i)?.text ?? '').endsWith('Servicer')) return true;
+  }
+  return false;
 }
 
 /** Flask's `request` is a global; FastAPI and Django name a parameter. */
@@ -116,7 +169,7 @@ function fileClues(nodes: readonly SyntaxNode[]): FileClues {
       }
       if (node.type === 'call') {
         const call = readCall(node);
-        const client = call ? CLIENT_FACTORIES[call.path] : undefined;
+        const client = call ? CLIENT_FACTORIES[call.path] ?? stubClient(call) : undefined;
         const bound = client ? boundNameOf(node) : undefined;
         if (client && bound) clientNames.set(bound, client);
       }
@@ -163,7 +216,8 @@ export const PYTHON_RULES: LanguageRules = {
   },
   // contextvars carry the active span into instrumented clients.
   coveredByInstrumentation: (client, _evidence, instrumented) => instrumented.has('python-all') || (FACT_OF_CLIENT[client] !== undefined && instrumented.has(FACT_OF_CLIENT[client] as InstrumentationFact)),
-  quickFix: pythonFixes,
+  // The fixes add `headers=`, which a stub does not take: a gRPC fix would pass `metadata=`.
+  quickFix: (request) => (request.client === GRPC_CLIENT ? [] : pythonFixes(request)),
   clueTypes: CLUE_TYPES,
   fileClues,
 };

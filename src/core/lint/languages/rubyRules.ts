@@ -1,6 +1,7 @@
 import type { Node as SyntaxNode } from 'web-tree-sitter';
 import type { CallView, FileClues, FunctionView, LanguageRules } from '../languageRules';
 import { argumentNodes, dottedPath, literalContent, type MemberFields } from './commonSyntax';
+import { rubyFixes } from './rubyFix';
 
 /** Ruby: Net::HTTP, Faraday, HTTParty; Sinatra routes and Rails controller actions. */
 
@@ -145,6 +146,7 @@ export const RUBY_RULES: LanguageRules = {
   routeLabel,
   instrumentationOf: () => [],
   coveredByInstrumentation: (_client, _evidence, instrumented) => instrumented.has('ruby-otel'),
+  quickFix: rubyFixes,
   clueTypes: CLUE_TYPES,
   fileClues,
 };

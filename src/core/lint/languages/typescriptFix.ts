@@ -1,6 +1,7 @@
 import type { Node as SyntaxNode } from 'web-tree-sitter';
 import type { FixRequest } from '../languageRules';
 import type { LintFix, LintTextEdit } from '../lintTypes';
+import { rootOf } from './fixText';
 
 /**
  * Quick fixes for TypeScript/JavaScript calls: add the configured headers, copied from the incoming
@@ -55,11 +56,6 @@ function keyText(key: SyntaxNode | null): string | undefined {
   return key.text;
 }
 
-function rootOf(node: SyntaxNode): SyntaxNode {
-  let root = node;
-  while (root.parent) root = root.parent;
-  return root;
-}
 
 /** `import { context, propagation } from '@opentelemetry/api';` unless the file already imports both. */
 function importOtel(root: SyntaxNode): LintTextEdit[] {

@@ -1,9 +1,13 @@
-import type { Node as SyntaxNode } from 'web-tree-sitter';
+import type { Node as SyntaxNode, Tree } from 'web-tree-sitter';
 import type { CallView, FileClues, FunctionView, InstrumentationFact, LanguageRules } from '../languageRules';
 import { typescriptFixes } from './typescriptFix';
 import { argumentNodes, classifyHeaderUse, dottedPath, lastSegment, literalContent, type MemberFields } from './commonSyntax';
 
-/** TypeScript and JavaScript: fetch, axios, http/https, undici, got, node-fetch, superagent, grpc-js. */
+/**
+ * TypeScript and JavaScript: fetch, axios, http/https, undici, got, node-fetch, superagent, and RPCs on
+ * grpc-js stubs. Handlers: Express/Koa/Fastify routes (inline or a function of the file named in the
+ * registration), NestJS, Next.js route exports, grpc-js `addService` implementations.
+ */
 
 const CALLS: ReadonlySet<string> = new Set(['call_expression']);
 const MEMBERS: MemberFields = { member_expression: ['object', 'property'] };
@@ -26,6 +30,25 @@ const CLIENT_NAMESPACES: Readonly<Record<string, string>> = {
   request: 'superagent',
 };
 const CLIENT_FACTORIES: Readonly<Record<string, string>> = { 'axios.create': 'axios', 'got.extend': 'got', 'undici.Pool': 'undici', Pool: 'undici', Client: 'undici' };
+/** The client name of generated gRPC stubs (`new proto.helloworld.Greeter(addr, creds)`, `new GreeterClient(…)`). */
+const GRPC_CLIENT = 'grpc-js';
+/**
+ * Clues are read one top-level statement at a time, so a stub made in one statement cannot see the
+ * import in another: `clientNames` holds these markers, and `clientOf` confirms them against the whole
+ * file's imports. A stub constructed with credentials, but only counted in a file importing grpc:
+ */
+const GRPC_STUB_CANDIDATE = 'grpc-js?';
+/** `const sayHello = promisify(stub.sayHello)`: the marker is followed by the stub's name. */
+const PROMISIFIED_RPC = 'grpc-js-promisified:';
+/** Stub methods that are no RPC. */
+const STUB_HOUSEKEEPING: ReadonlySet<string> = new Set(['close', 'getChannel', 'waitForReady', 'bind', 'call', 'apply', 'then', 'catch', 'on', 'toString']);
+/** Instrumentation constructors and what they switch on. */
+const INSTRUMENTATION_CLASSES: Readonly<Record<string, InstrumentationFact>> = {
+  HttpInstrumentation: 'node-http',
+  UndiciInstrumentation: 'node-http',
+  NodeSDK: 'node-http',
+  GrpcInstrumentation: 'node-grpc',
+};
 
 function readCall(node: SyntaxNode): CallView | undefined {
   const callee = node.childForFieldName('function');
@@ -59,9 +82,12 @@ function stringValue(node: SyntaxNode): string | undefined {
   return undefined;
 }
 
+/** `req.headers`, and grpc-js's `call.metadata`: the incoming call's headers. */
+const INCOMING_HEADER_FIELDS: ReadonlySet<string> = new Set(['headers', 'metadata']);
+
 function isRequestHeaders(node: SyntaxNode, requestNames: ReadonlySet<string>): boolean {
   if (node.type === 'identifier') return requestNames.has(`headers:${node.text}`);
-  if (node.type !== 'member_expression' || node.childForFieldName('property')?.text !== 'headers') return false;
+  if (node.type !== 'member_expression' || !INCOMING_HEADER_FIELDS.has(node.childForFieldName('property')?.text ?? '')) return false;
   const object = node.childForFieldName('object');
   if (!object) return false;
   if (object.type === 'identifier') return requestNames.has(object.text);
@@ -90,12 +116,26 @@ function outboundClient(call: CallView, clues: FileClues): string | undefined {
     if (call.method === 'fetch') return clues.imports.has('node-fetch') ? 'node-fetch' : 'fetch';
     const imported = CALLABLE_CLIENTS[call.method];
     if (imported && clues.imports.has(imported === 'undici' ? 'undici' : call.method)) return imported;
-    return clues.clientNames.get(call.method);
+    return clientOf(call.method, clues);
   }
   const receiver = parts[parts.length - 2] ?? '';
+  const client = clientOf(receiver, clues);
+  // Every method of a generated gRPC stub is an RPC (`client.sayHello(req, md, cb)`), whatever its name.
+  if (client === GRPC_CLIENT) return STUB_HOUSEKEEPING.has(call.method) ? undefined : GRPC_CLIENT;
   if (!VERBS.has(call.method) && call.method !== 'fetch') return undefined;
   if (parts.length === 2 && CLIENT_NAMESPACES[receiver] !== undefined && (clues.imports.has(receiver) || receiver === 'axios' || receiver === 'got' || receiver === 'superagent')) return CLIENT_NAMESPACES[receiver];
-  return clues.clientNames.get(receiver);
+  return client;
+}
+
+/** The client a name is bound to, with the gRPC markers confirmed against the file's imports. */
+function clientOf(name: string, clues: FileClues): string | undefined {
+  const client = clues.clientNames.get(name);
+  if (client === GRPC_STUB_CANDIDATE) return importsGrpc(clues.imports) ? GRPC_CLIENT : undefined;
+  if (client?.startsWith(PROMISIFIED_RPC)) {
+    const stub = client.slice(PROMISIFIED_RPC.length);
+    return stub !== name && clientOf(stub, clues) === GRPC_CLIENT ? GRPC_CLIENT : undefined;
+  }
+  return client;
 }
 
 function handlerRequestNames(fn: FunctionView): readonly string[] | undefined {
@@ -108,6 +148,10 @@ function handlerRequestNames(fn: FunctionView): readonly string[] | undefined {
     const first = view?.args[0];
     if (view && ROUTE_VERBS.has(view.method) && view.path.includes('.') && first && stringValue(first) !== undefined) return requestNames(fn);
   }
+  // grpc-js: server.addService(def, { sayHello: (call, callback) => …, sayBye(call, callback) {…} })
+  if (grpcServiceCall(node) !== undefined) return requestNames(fn);
+  // app.get('/x', handleX) or addService(def, { sayHello }) with `function handleX(req, res)` in this file.
+  if (fn.name !== undefined && isDeclaredFunction(node) && registeredHandlerNames(node.tree).has(fn.name)) return requestNames(fn);
   if (node.type === 'method_definition') {
     // NestJS: @Get() handler(@Req() req, @Headers() headers)
     let decorator = node.previousNamedSibling;
@@ -123,12 +167,113 @@ function handlerRequestNames(fn: FunctionView): readonly string[] | undefined {
   return undefined;
 }
 
-/** `app.get('/orders/:id', (req, res) => …)` → `GET /orders/:id`. */
+/** `app.get('/orders/:id', (req, res) => …)` → `GET /orders/:id`; an inline gRPC method → `Greeter/sayHello`. */
 function routeLabel(fn: FunctionView): string | undefined {
+  const service = grpcServiceCall(fn.node);
+  if (service !== undefined) {
+    const key = fn.node.type === 'method_definition' ? fn.name : fn.node.parent?.childForFieldName('key')?.text;
+    return key === undefined ? undefined : `${grpcServiceName(service)}/${key}`;
+  }
   const call = fn.node.parent?.type === 'arguments' ? fn.node.parent.parent : undefined;
   const view = call?.type === 'call_expression' ? readCall(call) : undefined;
   const route = view?.args[0] ? stringValue(view.args[0]) : undefined;
   return view && route !== undefined && ROUTE_VERBS.has(view.method) ? `${view.method.toUpperCase()} ${route}` : undefined;
+}
+
+/**
+ * The `addService` call when `node` implements a method inline in its implementation object
+ * (`{ sayHello: (call, cb) => … }` or `{ sayHello(call, cb) {…} }`).
+ */
+function grpcServiceCall(node: SyntaxNode): CallView | undefined {
+  const holder = node.type === 'method_definition' ? node : node.parent?.type === 'pair' && node.parent.childForFieldName('value')?.id === node.id ? node.parent : undefined;
+  const object = holder?.parent;
+  const call = object?.type === 'object' && object.parent?.type === 'arguments' ? object.parent.parent : undefined;
+  const view = call?.type === 'call_expression' ? readCall(call) : undefined;
+  return view?.method === 'addService' && view.args[1]?.id === object?.id ? view : undefined;
+}
+
+/** `proto.helloworld.Greeter.service` → `Greeter`. */
+function grpcServiceName(call: CallView): string {
+  const parts = (call.args[0]?.text ?? '').split('.').filter((part) => part !== 'service');
+  return parts[parts.length - 1] ?? 'service';
+}
+
+/** `function f() {}` or `const f = () => {}` / `function () {}`: a function a route may name. */
+function isDeclaredFunction(node: SyntaxNode): boolean {
+  if (node.type === 'function_declaration' || node.type === 'generator_function_declaration') return true;
+  return (node.type === 'arrow_function' || node.type === 'function_expression') && node.parent?.type === 'variable_declarator';
+}
+
+/** Names of this file's functions that a route or a gRPC service registers by name; per syntax tree. */
+const registeredNamesByTree = new WeakMap<Tree, ReadonlySet<string>>();
+/**
+ * The names registered inside each top-level declaration (`function routes(app) { app.get(…) }`), by
+ * the declaration's identity: tree-sitter keeps the id of a subtree an edit did not touch, so a
+ * one-character edit searches one declaration again (type and length guard against a freed id reused).
+ * Emptied when it grows past a bound.
+ */
+const registeredNamesByDeclaration = new Map<string, readonly string[]>();
+const MAX_CACHED_DECLARATIONS = 100_000;
+const REGISTERING_METHODS: ReadonlySet<string> = new Set([...ROUTE_VERBS, 'route', 'addService']);
+
+/**
+ * `app.get('/x', auth, handleX)`, `fastify.route({ url: '/x', handler: handleX })` and
+ * `server.addService(def, { sayHello: sayHello, sayBye })`: the handler names a file registers, at top
+ * level or inside a top-level function. The route must start with `/` (or be `*`), which tells
+ * `app.get('/x', h)` apart from `cache.get('key', fallback)`.
+ */
+function registeredHandlerNames(tree: Tree): ReadonlySet<string> {
+  const cached = registeredNamesByTree.get(tree);
+  if (cached) return cached;
+  if (registeredNamesByDeclaration.size > MAX_CACHED_DECLARATIONS) registeredNamesByDeclaration.clear();
+  const names = new Set<string>();
+  for (const statement of tree.rootNode.namedChildren) {
+    if (!statement) continue;
+    if (statement.type === 'expression_statement') {
+      // Top-level registrations are checked directly: tree-sitter re-creates these statements on every
+      // edit, and most hold an inline callback, which the last argument shows at once.
+      const call = statement.namedChild(0);
+      if (call?.type === 'call_expression') noteRegistration(call, names);
+      continue;
+    }
+    if (statement.type === 'import_statement' || statement.type === 'comment') continue;
+    const key = `${statement.id}:${statement.type}:${statement.endIndex - statement.startIndex}`;
+    let found = registeredNamesByDeclaration.get(key);
+    if (!found) {
+      const inside = new Set<string>();
+      for (const call of statement.descendantsOfType('call_expression')) if (call) noteRegistration(call, inside);
+      registeredNamesByDeclaration.set(key, (found = [...inside]));
+    }
+    for (const name of found) names.add(name);
+  }
+  registeredNamesByTree.set(tree, names);
+  return names;
+}
+
+function noteRegistration(node: SyntaxNode, names: Set<string>): void {
+  const method = node.childForFieldName('function')?.childForFieldName('property')?.text ?? '';
+  if (!REGISTERING_METHODS.has(method)) return;
+  const args = node.childForFieldName('arguments');
+  const last = args?.lastNamedChild;
+  if (ROUTE_VERBS.has(method)) {
+    if (last?.type !== 'identifier' || (args?.namedChildCount ?? 0) < 2) return;
+    const route = args?.firstNamedChild ? stringValue(args.firstNamedChild) : undefined;
+    if (route !== undefined && (route.startsWith('/') || route === '*')) names.add(last.text);
+    return;
+  }
+  const [first, second] = argumentNodes(args);
+  if (method === 'route' && first?.type === 'object') noteNamedValues(first, names, 'handler');
+  else if (method === 'addService' && second?.type === 'object') noteNamedValues(second, names);
+}
+
+/** Identifiers an object literal names as values (`{ key: name }`, `{ name }`), optionally for one key only. */
+function noteNamedValues(object: SyntaxNode, names: Set<string>, onlyKey?: string): void {
+  for (let i = 0; i < object.namedChildCount; i++) {
+    const entry = object.namedChild(i);
+    if (entry?.type === 'shorthand_property_identifier' && (onlyKey === undefined || entry.text === onlyKey)) names.add(entry.text);
+    const value = entry?.type === 'pair' ? entry.childForFieldName('value') : undefined;
+    if (value?.type === 'identifier' && (onlyKey === undefined || entry?.childForFieldName('key')?.text === onlyKey)) names.add(value.text);
+  }
 }
 
 function requestNames(fn: FunctionView): string[] {
@@ -158,31 +303,90 @@ const CLUE_TYPES: ReadonlySet<string> = new Set(['import_statement', 'call_expre
 function fileClues(nodes: readonly SyntaxNode[]): FileClues {
   const imports = new Set<string>();
   const clientNames = new Map<string, string>();
+  for (const node of nodes) if (node.type === 'import_statement' || node.type === 'call_expression') noteImport(imports, node);
   nodes.forEach(
     (node) => {
-      if (node.type === 'import_statement') {
-        const source = node.childForFieldName('source');
-        if (source) noteModule(imports, stringValue(source));
-        return false;
-      }
+      if (node.type === 'import_statement') return false;
       // Only calls whose value is kept (a client made, a module required) can be clues.
       if (node.type === 'call_expression' && BINDING_PARENTS.has(node.parent?.type ?? '')) {
         const call = readCall(node);
-        if (call?.path === 'require' && call.args[0]) noteModule(imports, stringValue(call.args[0]));
         const client = call ? CLIENT_FACTORIES[call.path] ?? (call.path.startsWith('new ') ? undefined : undefined) : undefined;
         const bound = client ? boundNameOf(node) : undefined;
         if (client && bound) clientNames.set(bound, client);
       }
       if (node.type === 'new_expression') {
         const constructor = node.childForFieldName('constructor')?.text ?? '';
-        const client = CLIENT_FACTORIES[constructor];
+        const client = CLIENT_FACTORIES[constructor] ?? grpcStubMarker(node);
         const bound = client ? boundNameOf(node) : undefined;
         if (client && bound) clientNames.set(bound, client);
       }
       return true;
     },
   );
+  // `const sayHello = promisify(client.sayHello).bind(client)`: calling it is an RPC on the stub.
+  for (const node of nodes) notePromisifiedRpc(node, clientNames);
   return { imports, clientNames, uncoveredClientNames: new Set() };
+}
+
+function noteImport(imports: Set<string>, node: SyntaxNode): void {
+  if (node.type === 'import_statement') {
+    const source = node.childForFieldName('source');
+    if (source) noteModule(imports, stringValue(source));
+    return;
+  }
+  const callee = node.childForFieldName('function');
+  if (callee?.type !== 'identifier' || callee.text !== 'require') return;
+  const source = argumentNodes(node.childForFieldName('arguments'))[0];
+  if (source) noteModule(imports, stringValue(source));
+}
+
+/** `@grpc/grpc-js`, the legacy `grpc` package, or a module generated by protoc (`./helloworld_grpc_pb`). */
+function importsGrpc(imports: ReadonlySet<string>): boolean {
+  if (imports.has('@grpc/grpc-js') || imports.has('grpc')) return true;
+  for (const source of imports) if (source.endsWith('_grpc_pb') || source.endsWith('_grpc_pb.js')) return true;
+  return false;
+}
+
+/**
+ * A generated stub is constructed with an address and channel credentials: `new proto.pkg.Greeter(addr,
+ * grpc.credentials.createInsecure())`, or from a class named `…Client`. `new grpc.Server()` and
+ * `new grpc.Metadata()` take neither. Credentials made right there (`credentials.createSsl(…)`) settle
+ * it; a `…Client` class or credentials from a variable count only in a file importing grpc.
+ */
+function grpcStubMarker(node: SyntaxNode): string | undefined {
+  const constructor = node.childForFieldName('constructor');
+  const name = constructor?.type === 'member_expression' ? constructor.childForFieldName('property')?.text : constructor?.type === 'identifier' ? constructor.text : undefined;
+  const args = argumentNodes(node.childForFieldName('arguments'));
+  const credentials = args[1];
+  if (name === undefined || !credentials || name[0] !== name[0]?.toUpperCase()) return undefined;
+  if (credentials.type === 'call_expression') {
+    const call = readCall(credentials);
+    if (call && call.method.startsWith('create') && (call.path.includes('credentials.') || call.path.includes('Credentials.'))) return GRPC_CLIENT;
+  }
+  if (name.endsWith('Client')) return GRPC_STUB_CANDIDATE;
+  const names = credentials.type === 'identifier' || credentials.type === 'property_identifier' ? [credentials] : credentials.descendantsOfType(['identifier', 'property_identifier']);
+  return names.some((part) => part?.text.toLowerCase().includes('cred') === true) ? GRPC_STUB_CANDIDATE : undefined;
+}
+
+function notePromisifiedRpc(node: SyntaxNode, clientNames: Map<string, string>): void {
+  if (node.type !== 'call_expression') return;
+  // The callee's name first: this runs for every call of the file.
+  const callee = node.childForFieldName('function');
+  const name = callee?.type === 'member_expression' ? callee.childForFieldName('property')?.text : callee?.type === 'identifier' ? callee.text : undefined;
+  if (name !== 'promisify') return;
+  const call = readCall(node);
+  if (!call || (call.path !== 'promisify' && call.path !== 'util.promisify')) return;
+  // promisify(client.sayHello) or promisify(client.sayHello.bind(client))
+  let target = call.args[0];
+  if (target?.type === 'call_expression' && readCall(target)?.method === 'bind') target = target.childForFieldName('function')?.childForFieldName('object') ?? undefined;
+  const stub = target?.type === 'member_expression' ? target.childForFieldName('object') : undefined;
+  const stubName = stub?.type === 'member_expression' ? stub.childForFieldName('property')?.text : stub?.type === 'identifier' ? stub.text : undefined;
+  if (stubName === undefined) return;
+  // Up through a trailing `.bind(client)` to the binding.
+  let value: SyntaxNode = node;
+  while (value.parent?.type === 'member_expression' && value.parent.parent?.type === 'call_expression') value = value.parent.parent;
+  const bound = boundNameOf(value);
+  if (bound) clientNames.set(bound, `${PROMISIFIED_RPC}${stubName}`);
 }
 
 function noteModule(imports: Set<string>, source: string | undefined): void {
@@ -206,13 +410,21 @@ function boundNameOf(value: SyntaxNode): string | undefined {
 }
 
 function instrumentationOf(call: CallView): readonly InstrumentationFact[] {
-  if (call.method === 'registerInstrumentations' || call.method === 'getNodeAutoInstrumentations') return ['node-http'];
+  // The auto-instrumentations bundle patches http, undici and grpc-js alike.
+  if (call.method === 'getNodeAutoInstrumentations') return ['node-http', 'node-grpc'];
+  if (call.method === 'registerInstrumentations') return ['node-http'];
+  if (call.path.startsWith('new ')) {
+    const fact = INSTRUMENTATION_CLASSES[call.method];
+    return fact ? [fact] : [];
+  }
   return [];
 }
 
-function isNewInstrumentation(node: SyntaxNode): boolean {
-  const name = node.childForFieldName('constructor')?.text ?? '';
-  return name === 'HttpInstrumentation' || name === 'UndiciInstrumentation' || name === 'NodeSDK';
+/** The constructor's name when `new X(…)` switches instrumentation on (`new GrpcInstrumentation()`). */
+function instrumentationClass(node: SyntaxNode): string | undefined {
+  const constructor = node.childForFieldName('constructor');
+  const name = constructor?.type === 'member_expression' ? constructor.childForFieldName('property')?.text : constructor?.text;
+  return name !== undefined && INSTRUMENTATION_CLASSES[name] !== undefined ? name : undefined;
 }
 
 export const TYPESCRIPT_RULES: LanguageRules = {
@@ -220,7 +432,8 @@ export const TYPESCRIPT_RULES: LanguageRules = {
   readCall(node) {
     if (node.type === 'new_expression') {
       // Only instrumentation constructors matter among `new` expressions.
-      return isNewInstrumentation(node) ? { node, path: 'registerInstrumentations', method: 'registerInstrumentations', args: [] } : undefined;
+      const name = instrumentationClass(node);
+      return name === undefined ? undefined : { node, path: `new ${name}`, method: name, args: [] };
     }
     return readCall(node);
   },
@@ -251,9 +464,10 @@ export const TYPESCRIPT_RULES: LanguageRules = {
   handlerRequestNames,
   routeLabel,
   instrumentationOf,
-  // Node's async context carries the span into any call the instrumentation patches.
-  coveredByInstrumentation: (_client, _evidence, instrumented) => instrumented.has('node-http'),
-  quickFix: typescriptFixes,
+  // Node's async context carries the span into any call the instrumentation patches; grpc-js has its own.
+  coveredByInstrumentation: (client, _evidence, instrumented) => instrumented.has(client === GRPC_CLIENT ? 'node-grpc' : 'node-http'),
+  // The fixes add a `headers` option, which an RPC does not take: a gRPC fix would build a Metadata.
+  quickFix: (request) => (request.client === GRPC_CLIENT ? [] : typescriptFixes(request)),
   clueTypes: CLUE_TYPES,
   fileClues,
 };

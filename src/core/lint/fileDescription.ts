@@ -65,12 +65,19 @@ export function describeFile(file: ParsedSourceFile, rules: LanguageRules): File
   const functions: FunctionView[] = [];
   const suppressedRows = new Set<number>();
   const owners: SyntaxNode[] = [];
+  // Where each owner ends, kept beside it: reading `endIndex` is a call into tree-sitter.
+  const ownerEnds: number[] = [];
   const instrumentation: InstrumentationFact[] = [];
   const callsRead = new Map<number, ReadCall>();
   visitTypes(file.root, types, (node) => {
     const type = node.type;
-    if (rules.clueTypes.has(type)) clueNodes.push(node);
-    while (owners.length > 0 && node.startIndex >= (owners[owners.length - 1] as SyntaxNode).endIndex) owners.pop();
+    const isCall = rules.calls.has(type);
+    const call = isCall ? readCallOnce(node, type, rules, earlier, callsRead) : undefined;
+    if (rules.clueTypes.has(type) && (call === undefined || !rules.clueCall || rules.clueCall(call))) clueNodes.push(node);
+    while (owners.length > 0 && node.startIndex >= (ownerEnds[ownerEnds.length - 1] as number)) {
+      owners.pop();
+      ownerEnds.pop();
+    }
     if (COMMENT_TYPES.includes(type)) {
       if (node.text.includes(SUPPRESSION)) suppressedRows.add(node.endPosition.row + 1);
       return false;
@@ -80,11 +87,13 @@ export function describeFile(file: ParsedSourceFile, rules: LanguageRules): File
       if (fn) {
         functions.push(fn);
         // Anonymous callbacks belong to the function around them; named functions own their calls.
-        if (fn.name !== undefined || owners.length === 0 || rules.handlerRequestNames(fn) !== undefined) owners.push(node);
+        if (fn.name !== undefined || owners.length === 0 || rules.handlerRequestNames(fn) !== undefined) {
+          owners.push(node);
+          ownerEnds.push(node.endIndex);
+        }
       }
     }
-    if (rules.calls.has(type)) {
-      const call = readCallOnce(node, type, rules, earlier, callsRead);
+    if (isCall) {
       if (call) for (const fact of rules.instrumentationOf(call)) instrumentation.push(fact);
       const owner = owners[owners.length - 1];
       if (call && owner) {

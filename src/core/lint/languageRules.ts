@@ -53,6 +53,11 @@ export interface LanguageRules {
   readonly quickFix?: (request: FixRequest) => LintFix[];
   /** The node types `fileClues` reads; the engine collects them in its one walk over the file. */
   readonly clueTypes: ReadonlySet<string>;
+  /**
+   * Whether a call of a clue type, as `readCall` read it, can be a clue at all; the engine passes
+   * `fileClues` only those (it has read every call already). Absent: every such call is passed.
+   */
+  clueCall?(call: CallView): boolean;
   /** Collects per-file clues (client variable names, imports) from the file's `clueTypes` nodes. */
   fileClues(nodes: readonly SyntaxNode[]): FileClues;
 }

@@ -139,11 +139,30 @@ function handlersIn(info: FileInfo, locator: HandlerLocator): readonly FoundHand
   for (const fn of info.functions) {
     const names = locator.requestNamesOf(fn, info.file.path);
     if (names === undefined) continue;
-    const handler: ServedHandler = { path: info.file.path, name: fn.name ?? info.rules.routeLabel?.(fn) ?? 'request handler', range: rangeOf(fn.node) };
-    handlers.push({ fn, requestNames: new Set([...names, ...info.rules.globalRequestNames]), handler });
+    handlers.push({ fn, requestNames: new Set([...names, ...info.rules.globalRequestNames]), handler: servedHandler(info, fn) });
   }
   if (version !== undefined) foundHandlers.set(info, { version, handlers });
   return handlers;
+}
+
+/**
+ * The handler a finding names, read only when a finding needs it (route labels read the tree); findings
+ * copy it while the tree is alive.
+ */
+function servedHandler(info: FileInfo, fn: FunctionView): ServedHandler {
+  let read: ServedHandler | undefined;
+  const get = (): ServedHandler => (read ??= { path: info.file.path, name: fn.name ?? info.rules.routeLabel?.(fn) ?? 'request handler', range: rangeOf(fn.node) });
+  return {
+    get path() {
+      return info.file.path;
+    },
+    get name() {
+      return get().name;
+    },
+    get range() {
+      return get().range;
+    },
+  };
 }
 
 /** A node's identity across re-parses: id, plus type and length against reuse of a freed id. */
@@ -186,5 +205,6 @@ function judgeCall(
 }
 
 function finding(visit: Visit, client: string, rule: LintRuleId, severity: LintSeverity, at: SyntaxNode, message: string, fixes: readonly LintFix[]): LintFinding {
-  return { path: visit.info.file.path, language: visit.info.file.language, rule, severity, message, range: rangeOf(at), client, handler: visit.handler, fixes };
+  const { path, name, range } = visit.handler;
+  return { path: visit.info.file.path, language: visit.info.file.language, rule, severity, message, range: rangeOf(at), client, handler: { path, name, range }, fixes };
 }

@@ -1,14 +1,19 @@
-import type { Node as SyntaxNode } from 'web-tree-sitter';
+import type { Node as SyntaxNode, Tree } from 'web-tree-sitter';
 import type { CallView, FileClues, FunctionView, LanguageRules } from '../languageRules';
 import { argumentNodes, classifyHeaderUse, dottedPath, lastSegment, literalContent, type MemberFields } from './commonSyntax';
+import { goFixes } from './goFix';
 
 /**
  * Go: net/http (`http.Get`, `client.Do(req)`), otelhttp, and gRPC client stubs. Instrumentation alone
  * is not enough in Go: the request's context must be passed on, since there is no implicit context.
+ * grpc-go does not carry incoming metadata to outgoing calls either: a variable bound to
+ * `metadata.FromIncomingContext(ctx)` is read like an incoming request's headers (passed whole to
+ * `NewOutgoingContext` covers the call; `md.Get("traceparent")` counts per header).
  */
 
 const CALLS: ReadonlySet<string> = new Set(['call_expression']);
 const MEMBERS: MemberFields = { selector_expression: ['operand', 'field'] };
+const INDEXES: ReadonlySet<string> = new Set(['index_expression']);
 const STRING_CONTENT: ReadonlySet<string> = new Set(['interpreted_string_literal_content', 'raw_string_literal_content']);
 const PACKAGE_CALLS: Readonly<Record<string, string>> = {
   'http.Get': 'net/http',
@@ -67,7 +72,77 @@ function isRequestHeader(node: SyntaxNode, requestNames: ReadonlySet<string>): b
   return (path === `${owner}.Request` || path === `${owner}.Request()`) && requestNames.has(`ctx:${owner}`);
 }
 
+/** A name bound to `metadata.FromIncomingContext(…)`, from its binding to the end of the enclosing function (UTF-16 offsets). */
+interface IncomingMetadataBinding {
+  readonly name: string;
+  readonly from: number;
+  readonly to: number;
+}
+
+const INCOMING_METADATA = 'FromIncomingContext';
+const FUNCTION_TYPES: ReadonlySet<string> = new Set(['function_declaration', 'method_declaration', 'func_literal']);
+const incomingMetadataByTree = new WeakMap<Tree, readonly IncomingMetadataBinding[]>();
+
+/**
+ * The incoming-metadata variables of a file, found once per syntax tree from the text: most files
+ * never mention `FromIncomingContext`, and the evidence search asks this for every identifier it reads.
+ */
+function incomingMetadataBindings(tree: Tree): readonly IncomingMetadataBinding[] {
+  const cached = incomingMetadataByTree.get(tree);
+  if (cached) return cached;
+  const root = tree.rootNode;
+  const text = root.text;
+  const bindings: IncomingMetadataBinding[] = [];
+  for (let at = text.indexOf(INCOMING_METADATA); at >= 0; at = text.indexOf(INCOMING_METADATA, at + 1)) {
+    const name = root.descendantForIndex(root.startIndex + at);
+    const selector = name?.parent;
+    const call = selector?.type === 'selector_expression' && selector.childForFieldName('field')?.id === name?.id ? selector.parent : undefined;
+    if (call?.type !== 'call_expression' || call.childForFieldName('function')?.id !== selector?.id) continue;
+    const target = metadataTarget(call);
+    let fn = call.parent;
+    while (fn && !FUNCTION_TYPES.has(fn.type)) fn = fn.parent;
+    if (target && fn) bindings.push({ name: target.text, from: target.startIndex, to: fn.endIndex });
+  }
+  incomingMetadataByTree.set(tree, bindings);
+  return bindings;
+}
+
+/** `md` in `md, ok := metadata.FromIncomingContext(ctx)` (or `=`, or `var md, ok = …`). */
+function metadataTarget(call: SyntaxNode): SyntaxNode | undefined {
+  const list = call.parent;
+  const statement = list?.type === 'expression_list' ? list.parent : undefined;
+  if (!statement || !list) return undefined;
+  if (statement.type === 'var_spec') return statement.childForFieldName('name') ?? undefined;
+  if (statement.type !== 'short_var_declaration' && statement.type !== 'assignment_statement') return undefined;
+  if (statement.childForFieldName('right')?.id !== list.id) return undefined;
+  const first = statement.childForFieldName('left')?.namedChild(0);
+  return first?.type === 'identifier' ? first : undefined;
+}
+
+/** True for a name being assigned (`md` in `md, ok := …`), which reads nothing. */
+function isAssignmentTarget(node: SyntaxNode): boolean {
+  const parent = node.parent;
+  if (parent?.type === 'var_spec') return parent.childForFieldName('value')?.id !== node.id;
+  const statement = parent?.type === 'expression_list' ? parent.parent : undefined;
+  return (statement?.type === 'short_var_declaration' || statement?.type === 'assignment_statement') && statement.childForFieldName('left')?.id === parent?.id;
+}
+
+function isIncomingMetadata(node: SyntaxNode): boolean {
+  const name = node.text;
+  const at = node.startIndex;
+  return incomingMetadataBindings(node.tree).some((binding) => binding.name === name && binding.from <= at && at < binding.to);
+}
+
+const HEADER_GETTERS: ReadonlySet<string> = new Set(['Get', 'Values']);
+const METADATA_GETTERS: ReadonlySet<string> = new Set(['Get']);
+const isStringKey = (key: SyntaxNode): boolean => stringValue(key) !== undefined;
+
 function incomingHeaderUse(node: SyntaxNode, requestNames: ReadonlySet<string>): 'whole' | 'single' | 'keyed' | undefined {
+  if (node.type === 'identifier') {
+    // grpc-go: md.Get("traceparent") or md["traceparent"] reads one key; md handed on is all of it.
+    if (!isIncomingMetadata(node) || isAssignmentTarget(node)) return undefined;
+    return classifyHeaderUse(node, INDEXES, MEMBERS, CALLS, isStringKey, METADATA_GETTERS);
+  }
   if (node.type === 'call_expression') {
     // gin: c.GetHeader("traceparent")
     const call = readCall(node);
@@ -75,7 +150,7 @@ function incomingHeaderUse(node: SyntaxNode, requestNames: ReadonlySet<string>):
     return undefined;
   }
   if (!isRequestHeader(node, requestNames)) return undefined;
-  return classifyHeaderUse(node, new Set(['index_expression']), MEMBERS, CALLS, (key) => stringValue(key) !== undefined, new Set(['Get', 'Values']));
+  return classifyHeaderUse(node, INDEXES, MEMBERS, CALLS, isStringKey, HEADER_GETTERS);
 }
 
 function derivesRequestContext(node: SyntaxNode, requestNames: ReadonlySet<string>): boolean {
@@ -157,7 +232,7 @@ function bind(names: Map<string, string>, value: SyntaxNode, client: string): vo
 export const GO_RULES: LanguageRules = {
   calls: CALLS,
   readCall,
-  functions: new Set(['function_declaration', 'method_declaration', 'func_literal']),
+  functions: FUNCTION_TYPES,
   readFunction,
   blocks: new Set(['block', 'statement_list', 'source_file']),
   evidenceTypes: new Set(['identifier', 'call_expression', 'selector_expression', 'interpreted_string_literal', 'raw_string_literal']),
@@ -190,6 +265,7 @@ export const GO_RULES: LanguageRules = {
     if (client === 'grpc-go') return instrumented.has('go-otelgrpc');
     return instrumented.has('go-otelhttp');
   },
+  quickFix: goFixes,
   clueTypes: CLUE_TYPES,
   fileClues,
 };

@@ -30,6 +30,8 @@ const CLIENT_NAMESPACES: Readonly<Record<string, string>> = {
   request: 'superagent',
 };
 const CLIENT_FACTORIES: Readonly<Record<string, string>> = { 'axios.create': 'axios', 'got.extend': 'got', 'undici.Pool': 'undici', Pool: 'undici', Client: 'undici' };
+/** The method names of `CLIENT_FACTORIES`' paths: a call by another name makes no client. */
+const FACTORY_METHODS: ReadonlySet<string> = new Set(Object.keys(CLIENT_FACTORIES).map((path) => path.slice(path.lastIndexOf('.') + 1)));
 /** The client name of generated gRPC stubs (`new proto.helloworld.Greeter(addr, creds)`, `new GreeterClient(…)`). */
 const GRPC_CLIENT = 'grpc-js';
 /**
@@ -138,18 +140,24 @@ function clientOf(name: string, clues: FileClues): string | undefined {
   return client;
 }
 
+/** Function node types that declare a named function as a statement. */
+const DECLARATIONS: ReadonlySet<string> = new Set(['function_declaration', 'generator_function_declaration']);
+
 function handlerRequestNames(fn: FunctionView): readonly string[] | undefined {
   const node = fn.node;
+  // A declaration is never an argument or an object's value, and asking for a parent costs a walk
+  // down from the root: declarations skip the two checks that need one.
+  const declaration = DECLARATIONS.has(node.type);
   // app.get('/path', (req, res) => …) and router.post(…): the function is an argument of a route call.
-  const args = node.parent;
-  const call = args?.parent;
-  if (args?.type === 'arguments' && call?.type === 'call_expression') {
+  const parent = declaration ? null : node.parent;
+  const call = parent?.type === 'arguments' ? parent.parent : null;
+  if (call?.type === 'call_expression') {
     const view = readCall(call);
     const first = view?.args[0];
     if (view && ROUTE_VERBS.has(view.method) && view.path.includes('.') && first && stringValue(first) !== undefined) return requestNames(fn);
   }
   // grpc-js: server.addService(def, { sayHello: (call, callback) => …, sayBye(call, callback) {…} })
-  if (grpcServiceCall(node) !== undefined) return requestNames(fn);
+  if (!declaration && grpcServiceCall(node, parent) !== undefined) return requestNames(fn);
   // app.get('/x', handleX) or addService(def, { sayHello }) with `function handleX(req, res)` in this file.
   if (fn.name !== undefined && isDeclaredFunction(node) && registeredHandlerNames(node.tree).has(fn.name)) return requestNames(fn);
   if (node.type === 'method_definition') {
@@ -184,8 +192,8 @@ function routeLabel(fn: FunctionView): string | undefined {
  * The `addService` call when `node` implements a method inline in its implementation object
  * (`{ sayHello: (call, cb) => … }` or `{ sayHello(call, cb) {…} }`).
  */
-function grpcServiceCall(node: SyntaxNode): CallView | undefined {
-  const holder = node.type === 'method_definition' ? node : node.parent?.type === 'pair' && node.parent.childForFieldName('value')?.id === node.id ? node.parent : undefined;
+function grpcServiceCall(node: SyntaxNode, parent: SyntaxNode | null = node.parent): CallView | undefined {
+  const holder = node.type === 'method_definition' ? node : parent?.type === 'pair' && parent.childForFieldName('value')?.id === node.id ? parent : undefined;
   const object = holder?.parent;
   const call = object?.type === 'object' && object.parent?.type === 'arguments' ? object.parent.parent : undefined;
   const view = call?.type === 'call_expression' ? readCall(call) : undefined;
@@ -208,12 +216,12 @@ function isDeclaredFunction(node: SyntaxNode): boolean {
 const registeredNamesByTree = new WeakMap<Tree, ReadonlySet<string>>();
 /**
  * The names registered inside each top-level declaration (`function routes(app) { app.get(…) }`), by
- * the declaration's identity: tree-sitter keeps the id of a subtree an edit did not touch, so a
- * one-character edit searches one declaration again (type and length guard against a freed id reused).
- * Emptied when it grows past a bound.
+ * the declaration's type and text, which is all they depend on: a one-character edit searches one
+ * declaration again. (Not by node id: a freed subtree's address, and so its id, can come back holding
+ * other text.) Emptied when it grows past a bound.
  */
 const registeredNamesByDeclaration = new Map<string, readonly string[]>();
-const MAX_CACHED_DECLARATIONS = 100_000;
+const MAX_CACHED_DECLARATIONS = 20_000;
 const REGISTERING_METHODS: ReadonlySet<string> = new Set([...ROUTE_VERBS, 'route', 'addService']);
 
 /**
@@ -237,7 +245,7 @@ function registeredHandlerNames(tree: Tree): ReadonlySet<string> {
       continue;
     }
     if (statement.type === 'import_statement' || statement.type === 'comment') continue;
-    const key = `${statement.id}:${statement.type}:${statement.endIndex - statement.startIndex}`;
+    const key = `${statement.type}\n${statement.text}`;
     let found = registeredNamesByDeclaration.get(key);
     if (!found) {
       const inside = new Set<string>();
@@ -303,28 +311,33 @@ const CLUE_TYPES: ReadonlySet<string> = new Set(['import_statement', 'call_expre
 function fileClues(nodes: readonly SyntaxNode[]): FileClues {
   const imports = new Set<string>();
   const clientNames = new Map<string, string>();
-  for (const node of nodes) if (node.type === 'import_statement' || node.type === 'call_expression') noteImport(imports, node);
-  nodes.forEach(
-    (node) => {
-      if (node.type === 'import_statement') return false;
-      // Only calls whose value is kept (a client made, a module required) can be clues.
-      if (node.type === 'call_expression' && BINDING_PARENTS.has(node.parent?.type ?? '')) {
+  const promisified: SyntaxNode[] = [];
+  for (const node of nodes) {
+    if (node.type === 'import_statement') {
+      noteImport(imports, node);
+    } else if (node.type === 'new_expression') {
+      const constructor = node.childForFieldName('constructor')?.text ?? '';
+      const client = CLIENT_FACTORIES[constructor] ?? grpcStubMarker(node);
+      const bound = client ? boundNameOf(node) : undefined;
+      if (client && bound) clientNames.set(bound, client);
+    } else if (node.type === 'call_expression') {
+      // The callee's own name first: this runs for every call of the file, and asking a node for its
+      // parent costs a walk down from the root.
+      const callee = node.childForFieldName('function');
+      const name = callee?.type === 'identifier' ? callee.text : callee?.type === 'member_expression' ? callee.childForFieldName('property')?.text : undefined;
+      if (name === 'require') noteImport(imports, node);
+      else if (name === 'promisify') promisified.push(node);
+      else if (name !== undefined && FACTORY_METHODS.has(name) && BINDING_PARENTS.has(node.parent?.type ?? '')) {
+        // Only calls whose value is kept can make a client.
         const call = readCall(node);
-        const client = call ? CLIENT_FACTORIES[call.path] ?? (call.path.startsWith('new ') ? undefined : undefined) : undefined;
+        const client = call ? CLIENT_FACTORIES[call.path] : undefined;
         const bound = client ? boundNameOf(node) : undefined;
         if (client && bound) clientNames.set(bound, client);
       }
-      if (node.type === 'new_expression') {
-        const constructor = node.childForFieldName('constructor')?.text ?? '';
-        const client = CLIENT_FACTORIES[constructor] ?? grpcStubMarker(node);
-        const bound = client ? boundNameOf(node) : undefined;
-        if (client && bound) clientNames.set(bound, client);
-      }
-      return true;
-    },
-  );
+    }
+  }
   // `const sayHello = promisify(client.sayHello).bind(client)`: calling it is an RPC on the stub.
-  for (const node of nodes) notePromisifiedRpc(node, clientNames);
+  for (const node of promisified) notePromisifiedRpc(node, clientNames);
   return { imports, clientNames, uncoveredClientNames: new Set() };
 }
 
@@ -368,12 +381,8 @@ function grpcStubMarker(node: SyntaxNode): string | undefined {
   return names.some((part) => part?.text.toLowerCase().includes('cred') === true) ? GRPC_STUB_CANDIDATE : undefined;
 }
 
+/** For a call named `promisify`: notes the binding of a promisified stub method. */
 function notePromisifiedRpc(node: SyntaxNode, clientNames: Map<string, string>): void {
-  if (node.type !== 'call_expression') return;
-  // The callee's name first: this runs for every call of the file.
-  const callee = node.childForFieldName('function');
-  const name = callee?.type === 'member_expression' ? callee.childForFieldName('property')?.text : callee?.type === 'identifier' ? callee.text : undefined;
-  if (name !== 'promisify') return;
   const call = readCall(node);
   if (!call || (call.path !== 'promisify' && call.path !== 'util.promisify')) return;
   // promisify(client.sayHello) or promisify(client.sayHello.bind(client))
@@ -469,5 +478,7 @@ export const TYPESCRIPT_RULES: LanguageRules = {
   // The fixes add a `headers` option, which an RPC does not take: a gRPC fix would build a Metadata.
   quickFix: (request) => (request.client === GRPC_CLIENT ? [] : typescriptFixes(request)),
   clueTypes: CLUE_TYPES,
+  // Calls `fileClues` can learn from: `require`, `promisify` and client factories.
+  clueCall: (call) => call.node.type !== 'call_expression' || call.method === 'require' || call.method === 'promisify' || FACTORY_METHODS.has(call.method),
   fileClues,
 };

@@ -43,6 +43,11 @@ export interface LanguageRules {
   outboundClient(call: CallView, file: FileClues): string | undefined;
   /** When `fn` serves an incoming request: the names the request (or its headers) goes by inside it. */
   handlerRequestNames(fn: FunctionView): readonly string[] | undefined;
+  /**
+   * The names the request goes by inside `fn` when something else (the source index) already says it
+   * serves a request, so the rules need not find that out again. Absent: `handlerRequestNames`.
+   */
+  servedRequestNames?(fn: FunctionView): readonly string[] | undefined;
   /** A label for an anonymous handler (`GET /orders/:id`), from the route it is registered for. */
   routeLabel?(fn: FunctionView): string | undefined;
   /** In-code instrumentation this call switches on (e.g. `RequestsInstrumentor().instrument()`). */

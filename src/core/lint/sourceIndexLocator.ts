@@ -16,7 +16,8 @@ export function sourceIndexLocator(indexes: ReadonlyMap<string, FileIndex>): Han
       if (!index) return undefined;
       const end = fn.node.endPosition;
       if (!handlerEndsOf(index).has(`${end.row}:${end.column}`)) return undefined;
-      const fromRules = RULES_BY_LANGUAGE[index.language]?.handlerRequestNames(fn);
+      const rules = RULES_BY_LANGUAGE[index.language];
+      const fromRules = rules?.servedRequestNames ? rules.servedRequestNames(fn) : rules?.handlerRequestNames(fn);
       if (fromRules !== undefined) return fromRules;
       const first = fn.params[0];
       return first ? [first] : [];

@@ -477,6 +477,8 @@ export const TYPESCRIPT_RULES: LanguageRules = {
   coveredByInstrumentation: (client, _evidence, instrumented) => instrumented.has(client === GRPC_CLIENT ? 'node-grpc' : 'node-http'),
   // The fixes add a `headers` option, which an RPC does not take: a gRPC fix would build a Metadata.
   quickFix: (request) => (request.client === GRPC_CLIENT ? [] : typescriptFixes(request)),
+  // Served functions other than class methods (NestJS reads decorated parameters) go by their first parameter.
+  servedRequestNames: (fn) => (fn.node.type === 'method_definition' ? handlerRequestNames(fn) : requestNames(fn)),
   clueTypes: CLUE_TYPES,
   // Calls `fileClues` can learn from: `require`, `promisify` and client factories.
   clueCall: (call) => call.node.type !== 'call_expression' || call.method === 'require' || call.method === 'promisify' || FACTORY_METHODS.has(call.method),

@@ -1,7 +1,6 @@
 import type { Node as SyntaxNode, Tree } from 'web-tree-sitter';
 import type { SourceLanguage } from '../sourceLanguage';
 import type { CallView, FileClues, FunctionView, InstrumentationFact, LanguageRules } from './languageRules';
-import type { SourceEdit } from '../sourceEdit';
 import { visitTypes } from './syntaxWalk';
 
 /** One parsed file of the package being linted. */
@@ -10,10 +9,10 @@ export interface ParsedSourceFile {
   readonly language: SourceLanguage;
   readonly root: SyntaxNode;
   /**
-   * The tree this file's tree was incrementally re-parsed from, and the edit between them: calls the
-   * edit did not touch are then not read again (see {@link describeFile}).
+   * The tree this file's tree was incrementally re-parsed from: calls the edit did not touch are then
+   * not read again (see {@link describeFile}).
    */
-  readonly editedFrom?: { readonly tree: Tree; readonly edit: SourceEdit };
+  readonly editedFrom?: Tree;
 }
 
 /** What the lint reads from one file: its functions, the calls each makes, and file-wide clues. */
@@ -55,9 +54,9 @@ const describedFiles = new WeakMap<Tree, FileInfo>();
 export function describeFile(file: ParsedSourceFile, rules: LanguageRules): FileInfo {
   const cached = describedFiles.get(file.root.tree);
   if (cached && cached.file.path === file.path && cached.file.root.id === file.root.id) return cached;
-  const previous = file.editedFrom ? describedFiles.get(file.editedFrom.tree) : undefined;
+  const previous = file.editedFrom ? describedFiles.get(file.editedFrom) : undefined;
   const earlier = previous && previous.rules === rules ? previous.callsRead : undefined;
-  if (file.editedFrom) describedFiles.delete(file.editedFrom.tree);
+  if (file.editedFrom) describedFiles.delete(file.editedFrom);
   let types = describedTypes.get(rules);
   if (!types) describedTypes.set(rules, (types = new Set([...rules.functions, ...rules.calls, ...COMMENT_TYPES, ...rules.clueTypes])));
   const clueNodes: SyntaxNode[] = [];

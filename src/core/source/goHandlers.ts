@@ -1,5 +1,5 @@
 import { HTTP_METHODS, joinRoutePath, type SourceHandler } from './handlerTypes';
-import { ancestorOfType, descendants, literalText, namedChildrenOf, rangeOf, type SyntaxNode } from './syntaxNode';
+import { ancestorOfType, descendants, literalText, namedChildrenOf, namedDeclarations, rangeOf, type NamedDeclarations, type SyntaxNode } from './syntaxNode';
 
 /**
  * Go: `net/http` (`HandleFunc`, Go 1.22 `"GET /items/{id}"` patterns), gorilla/mux (`.Methods("GET")`),
@@ -31,29 +31,16 @@ const METHOD_FUNCTIONS: Readonly<Record<string, string>> = Object.fromEntries([
   ['Any', 'ANY'],
 ]);
 
-/** Finds the one function or method of the file with a name; built on first use. */
-type NamedFunctions = (name: string) => SyntaxNode | undefined;
-
 /**
  * `http.HandleFunc("/x", handleX)` or `mux.HandleFunc("/x", s.handleX)` with `handleX` declared in this
  * file: the declaration is the route's function range (Go to Source's line matching, the lint's index
  * locator). A method name declared on several receivers is ambiguous and left unresolved.
  */
-function namedFunctionsOf(root: SyntaxNode): NamedFunctions {
-  let byName: Map<string, SyntaxNode | undefined> | undefined;
-  return (name) => {
-    if (!byName) {
-      byName = new Map();
-      for (const declaration of descendants(root, ['function_declaration', 'method_declaration'])) {
-        const declared = declaration.childForFieldName('name')?.text;
-        if (declared !== undefined) byName.set(declared, byName.has(declared) ? undefined : declaration);
-      }
-    }
-    return byName.get(name);
-  };
+function namedFunctionsOf(root: SyntaxNode): NamedDeclarations {
+  return namedDeclarations(root, ['function_declaration', 'method_declaration'], (declaration) => declaration.childForFieldName('name')?.text, 'ambiguous');
 }
 
-function routeCall(call: SyntaxNode, field: string, receiver: string, args: SyntaxNode[], groupPrefixes: Map<string, string>, named: NamedFunctions): SourceHandler | undefined {
+function routeCall(call: SyntaxNode, field: string, receiver: string, args: SyntaxNode[], groupPrefixes: Map<string, string>, named: NamedDeclarations): SourceHandler | undefined {
   const pattern = literalText(args[0]);
   if (pattern === undefined || args.length < 2) return undefined;
   let method: string | undefined;

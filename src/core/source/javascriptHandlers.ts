@@ -1,5 +1,5 @@
 import { HTTP_METHODS, joinRoutePath, type SourceHandler } from './handlerTypes';
-import { ancestorOfType, descendants, literalText, namedChildrenOf, rangeOf, type SyntaxNode } from './syntaxNode';
+import { ancestorOfType, descendants, literalText, namedChildrenOf, namedDeclarations, rangeOf, type NamedDeclarations, type SyntaxNode } from './syntaxNode';
 
 /**
  * JavaScript and TypeScript: Express, Koa-router and Fastify shorthand (`app.get('/x', h)`), Fastify's
@@ -29,40 +29,32 @@ export function javascriptHandlers(root: SyntaxNode): SourceHandler[] {
 const CALLBACK_TYPES = ['arrow_function', 'function_expression', 'function'];
 const FUNCTION_TYPES = [...CALLBACK_TYPES, 'function_declaration', 'method_definition', 'generator_function_declaration'];
 
-/** Finds a function declared in the same file by name; built on first use, most files never ask. */
-type NamedFunctions = (name: string) => SyntaxNode | undefined;
-
 /**
  * `function handleX(req, res) {…}` and `const handleX = async (req, res) => {…}` in this file, by name: a
  * route registered with `app.get('/x', handleX)` gets the named function as its function range, which is
  * where Go to Source's line matching and the propagation lint look for the handler's body. For a
  * `const`, the range is the declarator's: it ends where the function ends, which is how the lint finds it.
+ * The first declaration wins, as a later one in another scope is the less likely target.
  */
-function namedFunctionsOf(root: SyntaxNode): NamedFunctions {
-  let byName: Map<string, SyntaxNode> | undefined;
-  return (name) => {
-    if (!byName) {
-      byName = new Map();
-      for (const node of descendants(root, ['function_declaration', 'generator_function_declaration', 'variable_declarator'])) {
-        const value = node.type === 'variable_declarator' ? node.childForFieldName('value') : node;
-        const declared = node.childForFieldName('name');
-        // The first declaration wins, as a later one in another scope is the less likely target.
-        if (value && declared?.type === 'identifier' && FUNCTION_TYPES.includes(value.type) && !byName.has(declared.text)) byName.set(declared.text, node);
-      }
-    }
-    return byName.get(name);
-  };
+function namedFunctionsOf(root: SyntaxNode): NamedDeclarations {
+  return namedDeclarations(root, ['function_declaration', 'generator_function_declaration', 'variable_declarator'], declaredFunctionName, 'first');
+}
+
+function declaredFunctionName(node: SyntaxNode): string | undefined {
+  const value = node.type === 'variable_declarator' ? node.childForFieldName('value') : node;
+  const declared = node.childForFieldName('name');
+  return value && declared?.type === 'identifier' && FUNCTION_TYPES.includes(value.type) ? declared.text : undefined;
 }
 
 /** The function a route or service entry names: an inline callback, or a function of this file by name. */
-function handlerFunction(node: SyntaxNode | undefined, named: NamedFunctions): SyntaxNode | undefined {
+function handlerFunction(node: SyntaxNode | undefined, named: NamedDeclarations): SyntaxNode | undefined {
   if (!node) return undefined;
   if (CALLBACK_TYPES.includes(node.type) || node.type === 'method_definition') return node;
   return node.type === 'identifier' || node.type === 'shorthand_property_identifier' ? named(node.text) : undefined;
 }
 
 /** `app.get('/users/:id', handler)`: the path must look like a path, which tells it apart from `map.get('key')`. */
-function shorthandRoute(call: SyntaxNode, methodName: string, args: SyntaxNode[], named: NamedFunctions): SourceHandler | undefined {
+function shorthandRoute(call: SyntaxNode, methodName: string, args: SyntaxNode[], named: NamedDeclarations): SourceHandler | undefined {
   const method = methodName === 'all' ? 'ANY' : methodName.toUpperCase();
   if (method !== 'ANY' && (!HTTP_METHODS.includes(method) || methodName !== methodName.toLowerCase())) return undefined;
   const path = literalText(args[0]);
@@ -71,7 +63,7 @@ function shorthandRoute(call: SyntaxNode, methodName: string, args: SyntaxNode[]
 }
 
 /** Fastify's full declaration: `fastify.route({ method: 'GET', url: '/x', handler })`. */
-function fastifyRoute(call: SyntaxNode, methodName: string, args: SyntaxNode[], named: NamedFunctions): SourceHandler[] | undefined {
+function fastifyRoute(call: SyntaxNode, methodName: string, args: SyntaxNode[], named: NamedDeclarations): SourceHandler[] | undefined {
   if (methodName !== 'route' || args[0]?.type !== 'object') return undefined;
   const properties = objectProperties(args[0]);
   const url = literalText(properties.get('url') ?? properties.get('path'));
@@ -85,7 +77,7 @@ function fastifyRoute(call: SyntaxNode, methodName: string, args: SyntaxNode[], 
 }
 
 /** `server.addService(proto.helloworld.Greeter.service, { sayHello: impl })`: one handler per key. */
-function grpcService(call: SyntaxNode, methodName: string, args: SyntaxNode[], named: NamedFunctions): SourceHandler[] | undefined {
+function grpcService(call: SyntaxNode, methodName: string, args: SyntaxNode[], named: NamedDeclarations): SourceHandler[] | undefined {
   if (methodName !== 'addService' || args.length < 2 || args[1]?.type !== 'object') return undefined;
   const definition = args[0]?.text.split('.') ?? [];
   if (definition[definition.length - 1] === 'service') definition.pop();
@@ -117,7 +109,7 @@ function spanStart(call: SyntaxNode, methodName: string, args: SyntaxNode[]): So
   return { kind: 'span', framework: 'otel-span', name, range: rangeOf(call), functionRange: rangeOf(enclosing) };
 }
 
-function route(framework: string, method: string, path: string, call: SyntaxNode, handlerArgs: SyntaxNode[], named: NamedFunctions): SourceHandler {
+function route(framework: string, method: string, path: string, call: SyntaxNode, handlerArgs: SyntaxNode[], named: NamedDeclarations): SourceHandler {
   const pathTemplate = path === '*' ? '/*' : joinRoutePath(path);
   const last = handlerArgs[handlerArgs.length - 1];
   const inline = last && CALLBACK_TYPES.includes(last.type) ? last : undefined;

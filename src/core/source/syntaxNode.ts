@@ -93,3 +93,26 @@ function unquote(text: string): string {
   if (text.startsWith('"""')) return text.slice(3, -3);
   return text.slice(1, -1);
 }
+
+/** Finds a declaration of this file by name; the table is built on first use, as most files never ask. */
+export type NamedDeclarations = (name: string) => SyntaxNode | undefined;
+
+/**
+ * The declarations among `root`'s descendants of `types`, by the name `nameOf` reads from each (undefined:
+ * not a declaration). A name declared twice resolves to the first (`first`) or to nothing (`ambiguous`).
+ */
+export function namedDeclarations(root: SyntaxNode, types: string[], nameOf: (node: SyntaxNode) => string | undefined, duplicates: 'first' | 'ambiguous'): NamedDeclarations {
+  let byName: Map<string, SyntaxNode | undefined> | undefined;
+  return (name) => {
+    if (!byName) {
+      byName = new Map();
+      for (const node of descendants(root, types)) {
+        const declared = nameOf(node);
+        if (declared === undefined) continue;
+        if (!byName.has(declared)) byName.set(declared, node);
+        else if (duplicates === 'ambiguous') byName.set(declared, undefined);
+      }
+    }
+    return byName.get(name);
+  };
+}

@@ -70,3 +70,14 @@ export async function fixAndRelint(path: string, source: string, title: RegExp, 
   assert.deepEqual(summary(await lintSources({ [path]: fixed }, facts)), [], `still flagged after the fix:\n${fixed}`);
   return fixed;
 }
+
+/** A grpcio servicer whose `GetQuote` (line 8; its body from line 9) calls the inventory service. */
+export const pythonServicer = (body: string, header = 'import grpc\nimport inventory_pb2_grpc') => `${header}
+
+class Quotes(quotes_pb2_grpc.QuotesServicer):
+    def __init__(self, channel):
+        self.inventory = inventory_pb2_grpc.InventoryStub(channel)
+
+    def GetQuote(self, request, context):
+${body}
+`;

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { lintSources, summary } from './lintHarness';
+import { lintSources, pythonServicer, summary } from './lintHarness';
 
 describe('Python propagation lint', () => {
   test('a Flask route calling requests without headers is flagged', async () => {
@@ -105,22 +105,15 @@ def notify(amount):
     });
     assert.deepEqual(findings.map((f) => `${f.path}:${f.range.start.row + 1}:${f.rule}`), ['svc/clients.py:5:missing-trace-headers']);
   });
-  const servicer = (body: string, header = 'import grpc\nimport inventory_pb2_grpc') => `${header}
-
-class Quotes(quotes_pb2_grpc.QuotesServicer):
-    def __init__(self, channel):
-        self.inventory = inventory_pb2_grpc.InventoryStub(channel)
-
-    def GetQuote(self, request, context):
-${body}
-`;
+  const servicer = pythonServicer;
 
   test('grpc: an RPC on a stub while serving a servicer method is flagged, naming the method', async () => {
     const findings = await lintSources({ 'server.py': servicer('        return self.inventory.Reserve(ReserveRequest(sku=request.sku))') });
     assert.deepEqual(summary(findings), ['missing-trace-headers@9']);
     assert.equal(findings[0]?.client, 'grpc');
     assert.equal(findings[0]?.handler.name, 'GetQuote');
-    assert.deepEqual(findings[0]?.fixes, [], 'no headers= fix is offered for a stub');
+    // A stub takes `metadata=`, not `headers=` (see grpcFixes.test.ts).
+    assert.deepEqual(findings[0]?.fixes.map((fix) => fix.title), ['Forward the trace headers from the incoming gRPC metadata']);
   });
 
   test('grpc: metadata from invocation_metadata(), a forwarded traceparent, or inject() are covered', async () => {

@@ -217,8 +217,9 @@ app.get('/hello2/:name', (req, res) => {
 });`,
     });
     assert.deepEqual(summary(findings), ['missing-trace-headers@7']);
-    // A fetch-style fix would add `{ headers }` as the second argument, where an RPC takes its Metadata.
-    assert.deepEqual(findings[0]?.fixes, [], 'no headers-option fix is offered for an RPC');
+    // An RPC takes its headers as a Metadata argument, not a `{ headers }` option (see grpcFixes.test.ts).
+    assert.deepEqual(findings[0]?.fixes.map((fix) => fix.title), ['Forward the trace headers from "req"']);
+    assert.ok(findings[0]?.fixes[0]?.edits.some((edit) => edit.newText.includes('new Metadata()')), 'the fix builds a Metadata');
     const inline = await lintSources({
       'server.js': `const grpc = require('@grpc/grpc-js');
 const pricing = new grpc.Client('pricing:50051', grpc.credentials.createInsecure());

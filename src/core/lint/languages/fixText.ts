@@ -14,3 +14,11 @@ export function lineIndent(text: string, index: number): string {
   while (text[end] === ' ' || text[end] === '\t') end++;
   return text.slice(start, end);
 }
+
+/**
+ * Whether an HTTP header may be copied as it is into gRPC metadata: a `-bin` key's value must be bytes,
+ * and its HTTP form is base64 text, which grpc-js and grpcio reject (the whole call fails).
+ */
+export function forwardableToGrpc(header: string): boolean {
+  return !header.endsWith('-bin');
+}

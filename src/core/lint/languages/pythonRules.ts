@@ -1,6 +1,7 @@
 import type { Node as SyntaxNode } from 'web-tree-sitter';
 import type { CallView, FileClues, FunctionView, InstrumentationFact, LanguageRules } from '../languageRules';
 import { pythonFixes } from './pythonFix';
+import { pythonGrpcFixes } from './pythonGrpcFix';
 import { argumentNodes, classifyHeaderUse, dottedPath, lastSegment, literalContent, type MemberFields } from './commonSyntax';
 
 /**
@@ -149,6 +150,13 @@ function isServicerMethod(node: SyntaxNode): boolean {
   return false;
 }
 
+/** When the call at `node` is made in a grpc servicer's method: that method's second parameter (`''` if none). */
+function servicerContextOf(node: SyntaxNode): string | undefined {
+  let fn = node.parent;
+  while (fn && fn.type !== 'function_definition') fn = fn.parent;
+  return fn && isServicerMethod(fn) ? readFunction(fn)?.params[1] ?? '' : undefined;
+}
+
 /** Flask's `request` is a global; FastAPI and Django name a parameter. */
 function requestNames(fn: FunctionView): string[] {
   return fn.params.includes('request') ? ['request'] : ['request', ...fn.params.filter((name) => name === 'req')];
@@ -216,8 +224,8 @@ export const PYTHON_RULES: LanguageRules = {
   },
   // contextvars carry the active span into instrumented clients.
   coveredByInstrumentation: (client, _evidence, instrumented) => instrumented.has('python-all') || (FACT_OF_CLIENT[client] !== undefined && instrumented.has(FACT_OF_CLIENT[client] as InstrumentationFact)),
-  // The fixes add `headers=`, which a stub does not take: a gRPC fix would pass `metadata=`.
-  quickFix: (request) => (request.client === GRPC_CLIENT ? [] : pythonFixes(request)),
+  // A stub takes no `headers=`: its fixes pass `metadata=`.
+  quickFix: (request) => (request.client === GRPC_CLIENT ? pythonGrpcFixes(request, servicerContextOf(request.call.node)) : pythonFixes(request)),
   clueTypes: CLUE_TYPES,
   fileClues,
 };

@@ -22,10 +22,11 @@ export function typescriptFixes(request: FixRequest): LintFix[] {
     if (edits) fixes.push({ title: `Forward the trace headers from "${requestName}"`, edits });
   }
   if (request.dependsOnOtelApi) {
-    const spread = `...(() => { const carrier: Record<string, string> = {}; propagation.inject(context.active(), carrier); return carrier; })()`;
-    const edits = addHeaders(request, spread);
     const root = rootOf(request.call.node);
-    if (edits) fixes.push({ title: 'Inject the current trace context (OpenTelemetry propagation API)', edits: [...importOtel(root), ...edits] });
+    const api = importMembers(root, ['@opentelemetry/api'], ['context', 'propagation']);
+    const spread = `...(() => { const carrier: Record<string, string> = {}; ${api.names.propagation}.inject(${api.names.context}.active(), carrier); return carrier; })()`;
+    const edits = addHeaders(request, spread);
+    if (edits) fixes.push({ title: 'Inject the current trace context (OpenTelemetry propagation API)', edits: [...importEdits(root, request.path, [api]), ...edits] });
   }
   return fixes;
 }
@@ -57,14 +58,118 @@ function keyText(key: SyntaxNode | null): string | undefined {
 }
 
 
-/** `import { context, propagation } from '@opentelemetry/api';` unless the file already imports both. */
-function importOtel(root: SyntaxNode): LintTextEdit[] {
-  for (let i = 0; i < root.namedChildCount; i++) {
-    const statement = root.namedChild(i);
-    if (statement?.type === 'import_statement' && statement.childForFieldName('source')?.text.includes('@opentelemetry/api')) {
-      const text = statement.text;
-      if (text.includes('propagation') && text.includes('context')) return [];
-    }
+/**
+ * What a fix needs from one module: the expression naming each member in this file (`grpc.Metadata`
+ * through a namespace, `Md` through `{ Metadata as Md }`), the edits adding members to a named import or
+ * destructuring `require` that lacks them, and the members no import brings yet.
+ */
+export interface ModuleMembers {
+  readonly module: string;
+  readonly names: Readonly<Record<string, string>>;
+  readonly edits: readonly LintTextEdit[];
+  readonly missing: readonly string[];
+}
+
+/** How a top-level statement binds one of `modules`: a namespace or default name, named members, the `{…}` list. */
+interface ModuleBinding {
+  readonly module: string;
+  readonly namespace: string | undefined;
+  readonly named: ReadonlyMap<string, string>;
+  readonly list: SyntaxNode | undefined;
+}
+
+/** The names `members` of the first of `modules` the file imports go by, and what must be imported still. */
+export function importMembers(root: SyntaxNode, modules: readonly string[], members: readonly string[]): ModuleMembers {
+  const bindings = root.namedChildren.flatMap((statement) => (statement ? moduleBindings(statement, modules) : []));
+  const names: Record<string, string> = {};
+  const absent: string[] = [];
+  for (const member of members) {
+    const binding = bindings.find((candidate) => candidate.named.has(member)) ?? bindings.find((candidate) => candidate.namespace !== undefined);
+    const local = binding?.named.get(member) ?? (binding?.namespace !== undefined ? `${binding.namespace}.${member}` : undefined);
+    names[member] = local ?? member;
+    if (local === undefined) absent.push(member);
   }
-  return [{ startIndex: 0, endIndex: 0, newText: "import { context, propagation } from '@opentelemetry/api';\n" }];
+  const module = bindings[0]?.module ?? modules[0] ?? '';
+  const list = bindings.find((binding) => binding.list)?.list;
+  if (absent.length === 0 || !list) return { module, names, edits: [], missing: absent };
+  const last = list.lastNamedChild;
+  const edit = last ? { startIndex: last.endIndex, endIndex: last.endIndex, newText: `, ${absent.join(', ')}` } : { startIndex: list.startIndex + 1, endIndex: list.startIndex + 1, newText: ` ${absent.join(', ')} ` };
+  return { module, names, edits: [edit], missing: [] };
+}
+
+/** `import … from 'm'` or `const … = require('m')` at top level, when `m` is one of `modules`. */
+function moduleBindings(statement: SyntaxNode, modules: readonly string[]): ModuleBinding[] {
+  if (statement.type === 'import_statement') {
+    const module = stringValue(statement.childForFieldName('source'));
+    const clause = statement.namedChildren.find((child) => child?.type === 'import_clause');
+    // `import type { … }` binds no value a fix could call.
+    if (module === undefined || !modules.includes(module) || !clause || isTypeOnly(statement)) return [];
+    let namespace: string | undefined;
+    let list: SyntaxNode | undefined;
+    const named = new Map<string, string>();
+    for (const part of clause.namedChildren) {
+      if (part?.type === 'identifier') namespace = part.text;
+      if (part?.type === 'namespace_import') namespace = part.namedChild(0)?.text;
+      if (part?.type !== 'named_imports') continue;
+      list = part;
+      for (const specifier of part.namedChildren) {
+        const name = specifier?.childForFieldName('name')?.text;
+        if (name !== undefined && specifier && !isTypeOnly(specifier)) named.set(name, specifier?.childForFieldName('alias')?.text ?? name);
+      }
+    }
+    return [{ module, namespace, named, list }];
+  }
+  if (statement.type !== 'lexical_declaration' && statement.type !== 'variable_declaration') return [];
+  return statement.namedChildren.flatMap((declarator): ModuleBinding[] => {
+    const module = declarator ? requiredModule(declarator) : undefined;
+    const target = declarator?.childForFieldName('name');
+    if (module === undefined || !modules.includes(module) || !target) return [];
+    if (target.type === 'identifier') return [{ module, namespace: target.text, named: new Map(), list: undefined }];
+    if (target.type !== 'object_pattern') return [];
+    const named = new Map<string, string>();
+    for (const property of target.namedChildren) {
+      if (property?.type === 'shorthand_property_identifier_pattern') named.set(property.text, property.text);
+      const value = property?.type === 'pair_pattern' ? property.childForFieldName('value') : undefined;
+      if (value?.type === 'identifier') named.set(property?.childForFieldName('key')?.text ?? '', value.text);
+    }
+    return [{ module, namespace: undefined, named, list: target }];
+  });
+}
+
+/** `import type …` or `{ type Name }`: the `type` keyword is an unnamed child. */
+function isTypeOnly(node: SyntaxNode): boolean {
+  return node.children.some((child) => child?.type === 'type');
+}
+
+/** `require('m')` as a declarator's value: `m`. */
+function requiredModule(declarator: SyntaxNode): string | undefined {
+  const value = declarator.childForFieldName('value');
+  if (value?.type !== 'call_expression' || value.childForFieldName('function')?.text !== 'require') return undefined;
+  return stringValue(value.childForFieldName('arguments')?.namedChild(0) ?? null);
+}
+
+function stringValue(node: SyntaxNode | null): string | undefined {
+  return node?.type === 'string' ? node.namedChild(0)?.text ?? '' : undefined;
+}
+
+/**
+ * The edits that bring `wanted` members into the file: additions to existing named imports, and the new
+ * imports (`import { … } from` in a module, `const { … } = require(…)` in a CommonJS file) in one edit
+ * after the last import, or at the top after a hash-bang and directives (`'use strict'`).
+ */
+export function importEdits(root: SyntaxNode, path: string, wanted: readonly ModuleMembers[]): LintTextEdit[] {
+  const edits = wanted.flatMap((members) => members.edits);
+  const needed = wanted.filter((members) => members.missing.length > 0);
+  if (needed.length === 0) return edits;
+  const statements = root.namedChildren.filter((child): child is SyntaxNode => child !== null);
+  const imports = statements.filter((statement) => statement.type === 'import_statement' || statement.namedChildren.some((child) => child !== null && requiredModule(child) !== undefined));
+  const commonJs = imports.length > 0 ? imports.every((statement) => statement.type !== 'import_statement') : /\.c?js$/.test(path);
+  const lines = needed.map(({ module, missing }) => (commonJs ? `const { ${missing.join(', ')} } = require('${module}');` : `import { ${missing.join(', ')} } from '${module}';`));
+  let after = imports[imports.length - 1];
+  if (!after) for (const statement of statements) {
+    if (statement.type !== 'hash_bang_line' && !(statement.type === 'expression_statement' && statement.namedChild(0)?.type === 'string')) break;
+    after = statement;
+  }
+  const edit = after ? { startIndex: after.endIndex, endIndex: after.endIndex, newText: lines.map((line) => `\n${line}`).join('') } : { startIndex: 0, endIndex: 0, newText: lines.map((line) => `${line}\n`).join('') };
+  return [...edits, edit];
 }

@@ -1,6 +1,7 @@
 import type { Node as SyntaxNode } from 'web-tree-sitter';
 import type { CallView, FileClues, InstrumentationFact, LanguageRules } from '../languageRules';
 import { typescriptFixes } from './typescriptFix';
+import { grpcJsFixes } from './typescriptGrpcFix';
 import { argumentNodes, classifyHeaderUse } from './commonSyntax';
 import { GRPC_CLIENT, STUB_HOUSEKEEPING, clientOf, grpcStubMarker, notePromisifiedRpc } from './typescriptGrpc';
 import { handlerRequestNames, requestNames, routeLabel } from './typescriptHandlers';
@@ -196,8 +197,8 @@ export const TYPESCRIPT_RULES: LanguageRules = {
   instrumentationOf,
   // Node's async context carries the span into any call the instrumentation patches; grpc-js has its own.
   coveredByInstrumentation: (client, _evidence, instrumented) => instrumented.has(client === GRPC_CLIENT ? 'node-grpc' : 'node-http'),
-  // The fixes add a `headers` option, which an RPC does not take: a gRPC fix would build a Metadata.
-  quickFix: (request) => (request.client === GRPC_CLIENT ? [] : typescriptFixes(request)),
+  // An RPC takes no `headers` option: its fixes pass the headers as gRPC Metadata.
+  quickFix: (request) => (request.client === GRPC_CLIENT ? grpcJsFixes(request) : typescriptFixes(request)),
   // Served functions other than class methods (NestJS reads decorated parameters) go by their first parameter.
   servedRequestNames: (fn) => (fn.node.type === 'method_definition' ? handlerRequestNames(fn) : requestNames(fn)),
   clueTypes: CLUE_TYPES,

@@ -8,7 +8,7 @@ import type { FileIndex } from '../core/source/handlerTypes';
 import { indexAfterEdit } from '../core/source/indexAfterEdit';
 import { indexSourceFile } from '../core/source/indexSourceFile';
 import { configuredHeaders, DEFAULT_TRACE_HEADERS } from '../core/lint/traceHeaders';
-import { editBetween } from '../core/sourceEdit';
+import { editBetween, type SourceEdit } from '../core/sourceEdit';
 import { languageOfPath, type SourceLanguage } from '../core/sourceLanguage';
 import { readStatementAround } from './editedStatement';
 import { createGrammarLoader, type GrammarLoader } from './grammarLoader';
@@ -27,8 +27,8 @@ interface OpenFile {
   readonly language: SourceLanguage;
   text: string;
   tree: Tree;
-  /** The tree this one was re-parsed from, until the next lint reads it. */
-  editedFrom?: Tree;
+  /** The tree this one was re-parsed from and the edit in between, until the next lint reads them. */
+  editedFrom?: { readonly tree: Tree; readonly edit: SourceEdit };
 }
 
 interface PackageState {
@@ -131,7 +131,7 @@ export function createLintSession(options: { baseDir: string; settings?: LintSet
         // Deleted now, kept only as the key under which the lint finds what it read from the old tree.
         open.tree.delete();
         if (tree) {
-          open.editedFrom = open.tree;
+          open.editedFrom = { tree: open.tree, edit };
           open.tree = tree;
         }
         open.text = newText;

@@ -65,13 +65,9 @@ export function pathReceiver(path: string): string | undefined {
 
 const typeLists = new WeakMap<ReadonlySet<string>, string[]>();
 
-/**
- * Visits the descendants of `node` of the given types in document order. The search runs inside
- * tree-sitter's WebAssembly, so only the matches become node objects: much faster than `walkNamed`
- * over whole files, but without skipping subtrees.
- */
-export function visitTypes(node: SyntaxNode, types: ReadonlySet<string>, visit: (node: SyntaxNode) => unknown): void {
+/** A set of node types as the array `Node.descendantsOfType` takes, made once per set. */
+export function typeList(types: ReadonlySet<string>): string[] {
   let list = typeLists.get(types);
   if (!list) typeLists.set(types, (list = [...types]));
-  for (const found of node.descendantsOfType(list)) if (found) visit(found);
+  return list;
 }

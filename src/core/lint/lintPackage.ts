@@ -67,7 +67,14 @@ export function lintPackage(files: readonly ParsedSourceFile[], settings: LintSe
   const instrumented = new Set(facts.instrumentation);
   for (const info of infos) for (const fact of info.instrumentation) instrumented.add(fact);
   const byName = new Map<string, { info: FileInfo; fn: FunctionView }[]>();
-  for (const info of infos) for (const fn of info.functions) if (fn.name !== undefined) byName.set(fn.name, [...(byName.get(fn.name) ?? []), { info, fn }]);
+  for (const info of infos) {
+    for (const fn of info.functions) {
+      if (fn.name === undefined) continue;
+      const named = byName.get(fn.name);
+      if (named) named.push({ info, fn });
+      else byName.set(fn.name, [{ info, fn }]);
+    }
+  }
 
   const queue: Visit[] = [];
   for (const info of infos) {
@@ -95,8 +102,8 @@ export function lintPackage(files: readonly ParsedSourceFile[], settings: LintSe
   const findings: LintFinding[] = [];
   const seenCalls = new Set<string>();
   const seenVisits = new Set<string>();
-  while (queue.length > 0) {
-    const visit = queue.shift() as Visit;
+  for (let next = 0; next < queue.length; next++) {
+    const visit = queue[next] as Visit;
     const visitKey = `${visit.info.file.path}:${visit.fn.node.id}`;
     if (seenVisits.has(visitKey)) continue;
     seenVisits.add(visitKey);

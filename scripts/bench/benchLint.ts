@@ -1,7 +1,7 @@
 /**
  * Propagation lint benchmark:
  *
- *   npm run bench:lint        (tsc -p . && node out/scripts/bench/benchLint.js [--files 5000] [--edits 40])
+ *   npm run bench:lint        (tsc -p . && node out/scripts/bench/benchLint.js [--files 5000] [--edits 200])
  *
  * Generates a workspace of `--files` source files across TypeScript, JavaScript, Python, Go, Java and
  * Ruby (packages of 50 files, each with its project file; handlers calling helpers calling clients,
@@ -9,7 +9,8 @@
  *   {"bench":"lint","files":5000,"coldMs":…,"incrementalP95Ms":…,"findings":…}
  *     coldMs: find, read, parse and lint everything from scratch.
  *     incrementalP95Ms: 95th percentile of re-linting after a one-character edit in a 2,000-line file
- *     (incremental re-parse of that file, its package re-judged).
+ *     (incremental re-parse of that file, its package re-judged), over `--edits` edits that take turns:
+ *     a digit replaced at the top, a character typed into a handler in the middle, and deleted again.
  *   {"bench":"lint-corpus","findings":…,"expected":…,"falsePositives":…,"falseNegatives":…,"falsePositiveRate":…}
  *     on test/fixtures/lintCorpus (realistic services with their expected findings marked).
  */
@@ -24,7 +25,7 @@ import { GENERATORS, PROJECT_FILES, bigTypeScriptFile } from './lintWorkspaceGen
 const PACKAGE_SIZE = 50;
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { files: { type: 'string', default: '5000' }, edits: { type: 'string', default: '40' } } });
+  const { values } = parseArgs({ options: { files: { type: 'string', default: '5000' }, edits: { type: 'string', default: '200' } } });
   const fileCount = Number(values.files);
   const root = mkdtempSync(join(tmpdir(), 'trace-lens-bench-lint-'));
   try {
@@ -37,10 +38,8 @@ async function main(): Promise<void> {
     const edits = Number(values.edits);
     const samples: number[] = [];
     let text = bigTypeScriptFile();
-    const editAt = text.indexOf('const limit = 1;');
     for (let i = 0; i < edits; i++) {
-      // One character changes each time: the digit in `const limit = N;`.
-      text = `${text.slice(0, editAt + 14)}${i % 10}${text.slice(editAt + 15)}`;
+      text = oneCharacterEdit(text, i);
       const start = performance.now();
       await session.update(bigFile, text);
       samples.push(performance.now() - start);
@@ -53,6 +52,26 @@ async function main(): Promise<void> {
     rmSync(root, { recursive: true, force: true });
   }
   console.log(JSON.stringify(await corpusQuality()));
+}
+
+/**
+ * The `i`-th one-character edit of the big file, taking turns: the digit in `const limit = N;` at the
+ * top changes; a character is typed into a URL in a handler in the middle (moving everything after it);
+ * that character is deleted again.
+ */
+function oneCharacterEdit(text: string, i: number): string {
+  const url = text.indexOf("'http://a/70");
+  if (url < 0) throw new Error('the big file has no handler 70 to edit');
+  switch (i % 3) {
+    case 0: {
+      const digit = text.indexOf('const limit = ') + 14;
+      return `${text.slice(0, digit)}${i % 10}${text.slice(digit + 1)}`;
+    }
+    case 1:
+      return `${text.slice(0, url + 12)}x${text.slice(url + 12)}`;
+    default:
+      return `${text.slice(0, url + 12)}${text.slice(url + 13)}`;
+  }
 }
 
 /** Writes the workspace; returns the path of the 2,000-line file that the incremental runs edit. */

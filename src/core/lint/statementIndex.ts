@@ -47,7 +47,11 @@ export function statementsOf(rules: LanguageRules, body: SyntaxNode): StatementF
   return facts;
 }
 
-/** Top-level statements of a file: the same facts, for constants such as a list of header names. */
+/**
+ * Top-level statements of a file, for constants such as a list of header names: only what they bind is
+ * read (`callRoot` and `argumentNames` stay empty; the evidence search asks them of a function's own
+ * statements only).
+ */
 export function topLevelStatements(rules: LanguageRules, topLevel: readonly SyntaxNode[]): StatementFacts[] {
   const first = topLevel[0];
   if (!first) return [];
@@ -56,25 +60,13 @@ export function topLevelStatements(rules: LanguageRules, topLevel: readonly Synt
   const key = -1 - first.id;
   const cached = perTree.get(key);
   if (cached) return cached;
-  const facts = topLevel.map((node) => describeStatement(rules, node));
+  const facts = topLevel.map((node): StatementFacts => ({ node, binds: bindingsOf(rules, node), callRoot: undefined, argumentNames: new Set() }));
   perTree.set(key, facts);
   return facts;
 }
 
 function describeStatement(rules: LanguageRules, statement: SyntaxNode): StatementFacts {
-  const binds = new Map<string, SyntaxNode>();
-  let kinds = bindingTypes.get(rules);
-  if (!kinds) bindingTypes.set(rules, (kinds = new Set([...Object.keys(rules.assignments), ...rules.calls, ...rules.functions])));
-  walkNamed(statement, (node) => {
-    if (node.id !== statement.id && (rules.calls.has(node.type) || rules.functions.has(node.type))) return false;
-    const fields = rules.assignments[node.type];
-    if (!fields) return true;
-    const target = node.childForFieldName(fields.target);
-    if (!target) return true;
-    const value = node.childForFieldName(fields.value) ?? target;
-    for (const name of rootNames(rules, target)) if (!binds.has(name)) binds.set(name, value);
-    return true;
-  }, kinds);
+  const binds = bindingsOf(rules, statement);
   let callRoot: string | undefined;
   const argumentNames = new Set<string>();
   const call = rules.calls.has(statement.type) ? statement : statement.namedChild(0);
@@ -88,6 +80,26 @@ function describeStatement(rules: LanguageRules, statement: SyntaxNode): Stateme
     }
   }
   return { node: statement, binds, callRoot, argumentNames };
+}
+
+/** The names a statement binds, each with the value bound (or the target when there is none). */
+function bindingsOf(rules: LanguageRules, statement: SyntaxNode): Map<string, SyntaxNode> {
+  const binds = new Map<string, SyntaxNode>();
+  let kinds = bindingTypes.get(rules);
+  if (!kinds) bindingTypes.set(rules, (kinds = new Set([...Object.keys(rules.assignments), ...rules.calls, ...rules.functions])));
+  walkNamed(statement, (node) => {
+    // A function binds nothing around it: the variables of a top-level function's body are its own.
+    if (rules.functions.has(node.type)) return false;
+    if (node.id !== statement.id && rules.calls.has(node.type)) return false;
+    const fields = rules.assignments[node.type];
+    if (!fields) return true;
+    const target = node.childForFieldName(fields.target);
+    if (!target) return true;
+    const value = node.childForFieldName(fields.value) ?? target;
+    for (const name of rootNames(rules, target)) if (!binds.has(name)) binds.set(name, value);
+    return true;
+  }, kinds);
+  return binds;
 }
 
 /** The root identifiers of an assignment target (`a`, `a.b`, `a[k]`, `a, err`). */

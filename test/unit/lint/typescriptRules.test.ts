@@ -71,6 +71,19 @@ app.get('/x', async (req, res) => {
     assert.deepEqual(summary(await lintSources({ 'a.ts': source('') })), ['empty-header-copy-loop@4']);
   });
 
+  test("a file-level constant is read from its own declaration, never from a same-named local of another function", async () => {
+    const source = (constant: string) => `${constant}
+function probeHeaders() {
+  const headers = { traceparent: 'probe' };
+  return headers;
+}
+app.get('/x', async (req, res) => {
+  await fetch('http://y', { headers });
+});`;
+    assert.deepEqual(summary(await lintSources({ 'a.ts': source("import { DEFAULT_HEADERS as headers } from './defaults';") })), ['missing-trace-headers@7']);
+    assert.deepEqual(summary(await lintSources({ 'a.ts': source("const headers = { 'x-request-id': 'fixed' };") })), ['partial-trace-headers@7']);
+  });
+
   test('a helper handed the request builds the headers: covered when it copies, flagged deeper when not', async () => {
     const findings = await lintSources({
       'src/routes.ts': `app.get('/x', async (req, res) => {

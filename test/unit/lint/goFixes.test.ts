@@ -1,6 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fixAndRelint as fixAndRelintAt, lintSources, summary } from './lintHarness';
+import { RESERVE_EACH_RECEIVED_NOTE } from './goStreamingSources';
 
 /** Lints the source as `h.go`, applies the fix titled like `title`, and checks the result parses and lints clean. */
 const fixAndRelint = (source: string, title: RegExp, facts: { dependsOnOtelApi?: boolean } = {}): Promise<string> => fixAndRelintAt('h.go', source, title, facts);
@@ -226,5 +227,66 @@ func reserve(parent context.Context, sku string) error {
       assert.equal(findings.length, 1, source);
       assert.deepEqual(findings[0]?.fixes, [], source);
     }
+  });
+});
+
+/** A grpc-go bidi streaming method (`RouteChat`) whose body, from line 12 on, calls a stub. */
+const streaming = (body: string, imports = '\t"net/http"\n') => `package routes
+
+import (
+${imports})
+
+type routeServer struct {
+	pb.UnimplementedRouteGuideServer
+}
+
+func (s *routeServer) RouteChat(stream pb.RouteGuide_RouteChatServer) error {
+${body}
+}
+
+func newRouteServer(conn *grpc.ClientConn) *routeServer {
+	return &routeServer{inventory: pb.NewInventoryClient(conn)}
+}
+`;
+
+const STREAM_CTX = `	ctx := stream.Context()
+${RESERVE_EACH_RECEIVED_NOTE}`;
+
+describe('Go quick fixes in a streaming gRPC method (context: stream.Context())', () => {
+  test('forward: the configured keys of stream.Context()\'s incoming metadata are set on the ctx derived from it', async () => {
+    const fixed = await fixAndRelint(streaming(STREAM_CTX), /Forward the trace headers from the incoming gRPC metadata/);
+    assert.ok(fixed.includes('\t"net/http"\n\t"google.golang.org/grpc/metadata"\n)'), fixed);
+    assert.ok(fixed.includes(`		if incoming, ok := metadata.FromIncomingContext(stream.Context()); ok {
+			outgoing, _ := metadata.FromOutgoingContext(ctx)
+			outgoing = outgoing.Copy()
+			for _, name := range []string{${ALL_HEADERS}} {`), fixed);
+    assert.ok(fixed.includes(`			ctx = metadata.NewOutgoingContext(ctx, outgoing)
+		}
+		if _, err := s.inventory.Reserve(ctx,`), fixed);
+  });
+
+  test('inject: the propagator injects stream.Context() into the outgoing metadata', async () => {
+    const [finding] = await lintSources({ 'h.go': streaming(STREAM_CTX) }, { dependsOnOtelApi: true });
+    assert.deepEqual(finding?.fixes.map((fix) => fix.title), ['Forward the trace headers from the incoming gRPC metadata', 'Inject the current trace context (OpenTelemetry propagator)']);
+    const fixed = await fixAndRelint(streaming(STREAM_CTX), /Inject the current trace context/, { dependsOnOtelApi: true });
+    assert.ok(fixed.includes('\t\t\totel.GetTextMapPropagator().Inject(stream.Context(), carrier)\n'), fixed);
+  });
+
+  test('inject for an HTTP request built in a streaming method uses stream.Context()', async () => {
+    const source = streaming(`	req, err := http.NewRequestWithContext(stream.Context(), "POST", "http://audit/notes", nil)
+	if err != nil {
+		return err
+	}
+	_, err = http.DefaultClient.Do(req)
+	return err`);
+    const fixed = await fixAndRelint(source, /Inject the current trace context/, { dependsOnOtelApi: true });
+    assert.ok(fixed.includes('\t}\n\totel.GetTextMapPropagator().Inject(stream.Context(), propagation.HeaderCarrier(req.Header))\n\t_, err = http.DefaultClient.Do(req)'), fixed);
+  });
+
+  test('no fix when the stub is handed stream.Context() itself; the finding stays', async () => {
+    const findings = await lintSources({ 'h.go': streaming(`	_, err := s.inventory.Reserve(stream.Context(), &pb.ReserveRequest{})
+	return err`) }, { dependsOnOtelApi: true });
+    assert.deepEqual(summary(findings), ['missing-trace-headers@12']);
+    assert.deepEqual(findings[0]?.fixes, []);
   });
 });

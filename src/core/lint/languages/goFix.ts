@@ -2,6 +2,7 @@ import type { Node as SyntaxNode } from 'web-tree-sitter';
 import type { FixRequest } from '../languageRules';
 import type { LintFix, LintTextEdit } from '../lintTypes';
 import { lineIndent, rootOf } from './fixText';
+import { incomingContextOf, type GoParam } from './goGrpc';
 
 /**
  * Quick fixes for Go net/http calls made with a request object (`client.Do(req)`): right after the
@@ -58,7 +59,9 @@ export function goFixes(request: FixRequest): LintFix[] {
   if (request.dependsOnOtelApi) {
     // The incoming request's context carries the server span; deeper down, a context parameter is the
     // caller's (most often `r.Context()` handed on).
-    const context = incoming !== undefined ? `${incoming}.Context()` : params.find((param) => param.type === 'context.Context' && param.name !== '_')?.name;
+    // In a gRPC service method, its context (`ctx`, or a stream's `stream.Context()`).
+    const context =
+      incoming !== undefined ? `${incoming}.Context()` : (incomingContextOf(params, request.requestNames) ?? params.find((param) => param.type === 'context.Context' && param.name !== '_')?.name);
     if (context !== undefined) {
       const inject = `otel.GetTextMapPropagator().Inject(${context}, propagation.HeaderCarrier(${outgoing.text}.Header))`;
       fixes.push({
@@ -68,11 +71,6 @@ export function goFixes(request: FixRequest): LintFix[] {
     }
   }
   return fixes;
-}
-
-interface GoParam {
-  readonly name: string;
-  readonly type: string;
 }
 
 function incomingRequest(param: GoParam, requestNames: ReadonlySet<string>): string | undefined {
@@ -150,8 +148,10 @@ function importEdits(root: SyntaxNode, paths: readonly string[]): LintTextEdit[]
  * Forwarding copies only the configured keys, not the whole incoming metadata
  * (`NewOutgoingContext(ctx, md)`): that would also hand the next service the caller's credentials
  * (`authorization`) and whatever else the caller sent, which a one-click fix must not decide. It is
- * offered only in the gRPC service method itself, whose context holds the incoming metadata; a helper's
- * context may come from an HTTP handler, where `FromIncomingContext` finds nothing.
+ * offered only in the gRPC service method itself, whose context (`ctx`, or a streaming method's
+ * `stream.Context()`) holds the incoming metadata; a helper's context may come from an HTTP handler,
+ * where `FromIncomingContext` finds nothing. A stub handed `stream.Context()` itself gets no fix: it
+ * would need a new context variable, and picking its name and scope is the reviewer's call.
  *
  * Both fixes merge into the outgoing metadata with `Set` rather than `AppendToOutgoingContext`, so
  * running twice on one context (in a loop, or in two helpers) does not send a header twice: two
@@ -173,11 +173,12 @@ function grpcFixes(request: FixRequest): LintFix[] {
   const at = statement.startIndex;
   const ctx = contextArg.text;
   const params = parameters(fn);
-  const incoming = params.find((param) => request.requestNames.has(`grpc:${param.name}`))?.name;
+  // The service method's incoming context: `ctx`, or `stream.Context()` in a streaming method.
+  const incoming = incomingContextOf(params, request.requestNames);
   // The span to inject: the service method's incoming context, or in a helper its context parameter.
   const source = incoming ?? (params.find((param) => param.name === ctx && param.type === 'context.Context') ?? params.find((param) => param.type === 'context.Context' && param.name !== '_'))?.name;
-  // The fix's own variables, renamed where a context or the package goes by the same name.
-  const taken = new Set([ctx, metadata, incoming, source]);
+  // The fix's own variables, renamed where a context, a parameter or the package goes by the same name.
+  const taken = new Set([ctx, metadata, ...params.map((param) => param.name)]);
   const local = (name: string): string => (taken.has(name) ? `${name}MD` : name);
   const outgoingMD = local('outgoing');
   const mergeInto = (set: string[]): string[] => [

@@ -1,14 +1,16 @@
-import type { Node as SyntaxNode, Tree } from 'web-tree-sitter';
+import type { Node as SyntaxNode } from 'web-tree-sitter';
 import type { CallView, FileClues, FunctionView, LanguageRules } from '../languageRules';
 import { argumentNodes, classifyHeaderUse, dottedPath, lastSegment, literalContent, type MemberFields } from './commonSyntax';
 import { goFixes } from './goFix';
+import { grpcMethodRequestNames, isAssignmentTarget, isIncomingMetadata, isRequestStream, type GoParam } from './goGrpc';
 
 /**
  * Go: net/http (`http.Get`, `client.Do(req)`), otelhttp, and gRPC client stubs. Instrumentation alone
  * is not enough in Go: the request's context must be passed on, since there is no implicit context.
  * grpc-go does not carry incoming metadata to outgoing calls either: a variable bound to
  * `metadata.FromIncomingContext(ctx)` is read like an incoming request's headers (passed whole to
- * `NewOutgoingContext` covers the call; `md.Get("traceparent")` counts per header).
+ * `NewOutgoingContext` covers the call; `md.Get("traceparent")` counts per header). Service methods,
+ * unary and streaming (`stream.Context()`), and incoming metadata are read in `goGrpc.ts`.
  */
 
 const CALLS: ReadonlySet<string> = new Set(['call_expression']);
@@ -31,11 +33,6 @@ function readCall(node: SyntaxNode): CallView | undefined {
   if (!callee) return undefined;
   const path = dottedPath(callee, MEMBERS, CALLS, 'function');
   return { node, path, method: lastSegment(path), args: argumentNodes(node.childForFieldName('arguments')) };
-}
-
-interface GoParam {
-  readonly name: string;
-  readonly type: string;
 }
 
 function paramsOf(node: SyntaxNode): GoParam[] {
@@ -72,66 +69,7 @@ function isRequestHeader(node: SyntaxNode, requestNames: ReadonlySet<string>): b
   return (path === `${owner}.Request` || path === `${owner}.Request()`) && requestNames.has(`ctx:${owner}`);
 }
 
-/** A name bound to `metadata.FromIncomingContext(…)`, from its binding to the end of the enclosing function (UTF-16 offsets). */
-interface IncomingMetadataBinding {
-  readonly name: string;
-  readonly from: number;
-  readonly to: number;
-}
-
-const INCOMING_METADATA = 'FromIncomingContext';
 const FUNCTION_TYPES: ReadonlySet<string> = new Set(['function_declaration', 'method_declaration', 'func_literal']);
-const incomingMetadataByTree = new WeakMap<Tree, readonly IncomingMetadataBinding[]>();
-
-/**
- * The incoming-metadata variables of a file, found once per syntax tree from the text: most files
- * never mention `FromIncomingContext`, and the evidence search asks this for every identifier it reads.
- */
-function incomingMetadataBindings(tree: Tree): readonly IncomingMetadataBinding[] {
-  const cached = incomingMetadataByTree.get(tree);
-  if (cached) return cached;
-  const root = tree.rootNode;
-  const text = root.text;
-  const bindings: IncomingMetadataBinding[] = [];
-  for (let at = text.indexOf(INCOMING_METADATA); at >= 0; at = text.indexOf(INCOMING_METADATA, at + 1)) {
-    const name = root.descendantForIndex(root.startIndex + at);
-    const selector = name?.parent;
-    const call = selector?.type === 'selector_expression' && selector.childForFieldName('field')?.id === name?.id ? selector.parent : undefined;
-    if (call?.type !== 'call_expression' || call.childForFieldName('function')?.id !== selector?.id) continue;
-    const target = metadataTarget(call);
-    let fn = call.parent;
-    while (fn && !FUNCTION_TYPES.has(fn.type)) fn = fn.parent;
-    if (target && fn) bindings.push({ name: target.text, from: target.startIndex, to: fn.endIndex });
-  }
-  incomingMetadataByTree.set(tree, bindings);
-  return bindings;
-}
-
-/** `md` in `md, ok := metadata.FromIncomingContext(ctx)` (or `=`, or `var md, ok = …`). */
-function metadataTarget(call: SyntaxNode): SyntaxNode | undefined {
-  const list = call.parent;
-  const statement = list?.type === 'expression_list' ? list.parent : undefined;
-  if (!statement || !list) return undefined;
-  if (statement.type === 'var_spec') return statement.childForFieldName('name') ?? undefined;
-  if (statement.type !== 'short_var_declaration' && statement.type !== 'assignment_statement') return undefined;
-  if (statement.childForFieldName('right')?.id !== list.id) return undefined;
-  const first = statement.childForFieldName('left')?.namedChild(0);
-  return first?.type === 'identifier' ? first : undefined;
-}
-
-/** True for a name being assigned (`md` in `md, ok := …`), which reads nothing. */
-function isAssignmentTarget(node: SyntaxNode): boolean {
-  const parent = node.parent;
-  if (parent?.type === 'var_spec') return parent.childForFieldName('value')?.id !== node.id;
-  const statement = parent?.type === 'expression_list' ? parent.parent : undefined;
-  return (statement?.type === 'short_var_declaration' || statement?.type === 'assignment_statement') && statement.childForFieldName('left')?.id === parent?.id;
-}
-
-function isIncomingMetadata(node: SyntaxNode): boolean {
-  const name = node.text;
-  const at = node.startIndex;
-  return incomingMetadataBindings(node.tree).some((binding) => binding.name === name && binding.from <= at && at < binding.to);
-}
 
 const HEADER_GETTERS: ReadonlySet<string> = new Set(['Get', 'Values']);
 const METADATA_GETTERS: ReadonlySet<string> = new Set(['Get']);
@@ -159,7 +97,7 @@ function derivesRequestContext(node: SyntaxNode, requestNames: ReadonlySet<strin
   const path = node.childForFieldName('function')?.text ?? '';
   if (!path.endsWith('.Context')) return false;
   const owner = path.split('.')[0] ?? '';
-  return requestNames.has(owner) || requestNames.has(`ctx:${owner}`);
+  return requestNames.has(owner) || requestNames.has(`ctx:${owner}`) || isRequestStream(owner, requestNames);
 }
 
 function outboundClient(call: CallView, clues: FileClues): string | undefined {
@@ -182,12 +120,7 @@ function handlerRequestNames(fn: FunctionView): readonly string[] | undefined {
     if (param.type === '*gin.Context' || param.type === 'echo.Context') names.push(`ctx:${param.name}`);
   }
   if (names.length > 0) return names;
-  // gRPC service method: func (s *server) GetItem(ctx context.Context, req *pb.GetItemRequest)
-  const first = params[0];
-  if (fn.node.type === 'method_declaration' && params.length === 2 && first?.type === 'context.Context' && (params[1]?.type ?? '').startsWith('*')) {
-    return [`ctx:${first.name}`, `grpc:${first.name}`];
-  }
-  return undefined;
+  return grpcMethodRequestNames(fn.node, params);
 }
 
 /** The node types `fileClues` looks at. */

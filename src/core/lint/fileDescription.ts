@@ -73,15 +73,14 @@ export function describeFile(file: ParsedSourceFile, rules: LanguageRules): File
     const extent = { type, startIndex: statement.startIndex, endIndex: statement.endIndex };
     const unchanged = oldRecords && editedFrom && !statement.hasError ? unchangedStatement(extent, editedFrom.edit, oldRecords) : undefined;
     const found = unchanged && findRecordedNodes(statement, unchanged);
+    let nodes: readonly RecordedNode[];
     if (unchanged && found) {
-      const { nodes } = unchanged.record;
+      nodes = unchanged.record.nodes;
       found.forEach((node, i) => reader.take(node, extent.startIndex, nodes[i]));
-      statements.push({ ...extent, nodes });
     } else {
-      const nodes: RecordedNode[] = [];
-      for (const node of statement.descendantsOfType(typeList(types))) if (node) nodes.push(reader.take(node, extent.startIndex));
-      statements.push({ ...extent, nodes });
+      nodes = statement.descendantsOfType(typeList(types)).flatMap((node) => (node ? [reader.take(node, extent.startIndex)] : []));
     }
+    statements.push({ ...extent, nodes });
   }
   const clues = rules.fileClues(reader.clueNodes);
   const cluesKey = JSON.stringify([[...clues.clientNames], [...clues.uncoveredClientNames], [...clues.imports]]);
@@ -120,8 +119,10 @@ class DescriptionReader {
     const isCall = rules.calls.has(type);
     let read: ReadCall;
     let call: CallView | undefined;
-    if (isCall) [call, read] = known ? [known.call && new LazyCall(node, known.call, rules), known.call] : this.readCallOnce(node, type);
-    if (isCall) this.callsRead.set(node.id, read);
+    if (isCall) {
+      [call, read] = known ? [known.call && new LazyCall(node, known.call, rules), known.call] : this.readCallOnce(node, type);
+      this.callsRead.set(node.id, read);
+    }
     if (rules.clueTypes.has(type) && (call === undefined || !rules.clueCall || rules.clueCall(call))) this.clueNodes.push(node);
     while (owners.length > 0 && startIndex >= (ownerEnds[ownerEnds.length - 1] as number)) {
       owners.pop();

@@ -2,6 +2,7 @@ import type { Node as SyntaxNode } from 'web-tree-sitter';
 import type { FixRequest } from '../languageRules';
 import type { LintFix, LintTextEdit } from '../lintTypes';
 import { rootOf } from './fixText';
+import { stringValue } from './typescriptSyntax';
 
 /**
  * Quick fixes for TypeScript/JavaScript calls: add the configured headers, copied from the incoming
@@ -100,7 +101,8 @@ export function importMembers(root: SyntaxNode, modules: readonly string[], memb
 /** `import … from 'm'` or `const … = require('m')` at top level, when `m` is one of `modules`. */
 function moduleBindings(statement: SyntaxNode, modules: readonly string[]): ModuleBinding[] {
   if (statement.type === 'import_statement') {
-    const module = stringValue(statement.childForFieldName('source'));
+    const source = statement.childForFieldName('source');
+    const module = source ? stringValue(source) : undefined;
     const clause = statement.namedChildren.find((child) => child?.type === 'import_clause');
     // `import type { … }` binds no value a fix could call.
     if (module === undefined || !modules.includes(module) || !clause || isTypeOnly(statement)) return [];
@@ -145,11 +147,8 @@ function isTypeOnly(node: SyntaxNode): boolean {
 function requiredModule(declarator: SyntaxNode): string | undefined {
   const value = declarator.childForFieldName('value');
   if (value?.type !== 'call_expression' || value.childForFieldName('function')?.text !== 'require') return undefined;
-  return stringValue(value.childForFieldName('arguments')?.namedChild(0) ?? null);
-}
-
-function stringValue(node: SyntaxNode | null): string | undefined {
-  return node?.type === 'string' ? node.namedChild(0)?.text ?? '' : undefined;
+  const first = value.childForFieldName('arguments')?.namedChild(0);
+  return first ? stringValue(first) : undefined;
 }
 
 /**
